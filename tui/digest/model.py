@@ -1,0 +1,149 @@
+"""The records a digest turns into: papers, their summary sections, and problems.
+
+Everything here is a frozen dataclass so a parsed archive can be shared between
+the cache, the UI and worker threads without anyone mutating it underneath.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+SectionKind = Literal[
+    "tldr", "objective", "methodology", "results", "implications", "limitations", "other"
+]
+
+SECTION_KINDS: Final[tuple[SectionKind, ...]] = (
+    "tldr",
+    "objective",
+    "methodology",
+    "results",
+    "implications",
+    "limitations",
+    "other",
+)
+
+SECTION_HEADINGS: Final[dict[SectionKind, str]] = {
+    "tldr": "TL;DR",
+    "objective": "Objective",
+    "methodology": "Method",
+    "results": "Results",
+    "implications": "Implications",
+    "limitations": "Limitations",
+    "other": "Notes",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One labelled part of a summary; `text` is verbatim from the summary."""
+
+    kind: SectionKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a paper can be read: arXiv abstract, Hugging Face page and PDF."""
+
+    arxiv: str | None = None
+    huggingface: str | None = None
+    pdf: str | None = None
+
+    @classmethod
+    def for_arxiv_id(cls, arxiv_id: str | None, huggingface: str | None = None) -> Links:
+        """Canonical links for an arXiv id (the HF page defaults to the id's page)."""
+        if arxiv_id is None:
+            return cls(huggingface=huggingface)
+        return cls(
+            arxiv=f"https://arxiv.org/abs/{arxiv_id}",
+            huggingface=huggingface or f"https://huggingface.co/papers/{arxiv_id}",
+            pdf=f"https://arxiv.org/pdf/{arxiv_id}",
+        )
+
+
+def title_key(title: str) -> str:
+    """A stable identity for a paper that has no arXiv id, derived from its title."""
+    folded = " ".join(title.casefold().split())
+    return "t:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One row of a digest, with its summary split into sections."""
+
+    date: str
+    arxiv_id: str | None
+    title: str
+    authors: tuple[str, ...]
+    summary: str
+    sections: tuple[Section, ...]
+    followups: tuple[str, ...]
+    links: Links
+    source: str
+
+    @property
+    def key(self) -> str:
+        """The identity user state hangs on: the arXiv id, else a title hash."""
+        return self.arxiv_id if self.arxiv_id else title_key(self.title)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSONL export schema (see README, "Export")."""
+        return {
+            "date": self.date,
+            "arxiv_id": self.arxiv_id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "summary": self.summary,
+            "sections": [{"kind": s.kind, "text": s.text} for s in self.sections],
+            "followups": list(self.followups),
+            "links": {
+                "arxiv": self.links.arxiv,
+                "huggingface": self.links.huggingface,
+                "pdf": self.links.pdf,
+            },
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Paper:
+        """Inverse of `to_record`."""
+        links = record.get("links") or {}
+        return cls(
+            date=record["date"],
+            arxiv_id=record.get("arxiv_id"),
+            title=record["title"],
+            authors=tuple(record.get("authors") or ()),
+            summary=record.get("summary", ""),
+            sections=tuple(
+                Section(kind=s["kind"], text=s["text"]) for s in record.get("sections") or ()
+            ),
+            followups=tuple(record.get("followups") or ()),
+            links=Links(
+                arxiv=links.get("arxiv"), huggingface=links.get("huggingface"), pdf=links.get("pdf")
+            ),
+            source=record.get("source", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in an input file, located as `path:line` (line 0: whole file)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """All papers of one date, in table order, merged across the files that list it."""
+
+    date: str
+    papers: tuple[Paper, ...]
+    sources: tuple[str, ...] = field(default=())

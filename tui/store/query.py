@@ -1,0 +1,147 @@
+"""The search query language, parsed into terms and filters.
+
+    diffusion video            words are ANDed, case- and accent-insensitive,
+                               matched in title, authors and summary
+    "world model"              a phrase
+    -survey  -"position paper" excluded
+    title:agent  author:wang   scoped to a field (quotes work: title:"deep research")
+    date:2025-03               date prefix (year, month or day)
+    date:2025-03-01..2025-03-15  inclusive range; either end may be left open
+    is:starred is:unread is:read has:note has:followups
+
+A malformed query raises `QueryError` with a message written for the person
+typing it; an unclosed quote is forgiven (the phrase runs to the end).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+Field = Literal["any", "title", "author"]
+
+_FIELDS: Final[dict[str, Field]] = {"title": "title", "author": "author", "authors": "author"}
+IS_VALUES: Final = ("starred", "unstarred", "unread", "read")
+HAS_VALUES: Final = ("note", "followups")
+_DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("([^"]*)("?)|[^\s"]+)')
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says why, for the search box."""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Él Niño" -> "el nino"."""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase to find (or, negated, to exclude), folded."""
+
+    text: str
+    field: Field = "any"
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """Dates from `start` to `end` inclusive, each a YYYY[-MM[-DD]] prefix or None."""
+
+    start: str | None
+    end: str | None
+
+    def matches(self, date: str) -> bool:
+        """True when `date` (YYYY-MM-DD) falls in the range."""
+        if self.start is not None and date[: len(self.start)] < self.start:
+            return False
+        return not (self.end is not None and date[: len(self.end)] > self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: terms to match, filters to apply, notes for the user."""
+
+    terms: tuple[Term, ...] = ()
+    dates: tuple[DateFilter, ...] = ()
+    is_flags: tuple[str, ...] = ()
+    has_flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    text: str = ""
+
+    @property
+    def positive_terms(self) -> tuple[Term, ...]:
+        """Terms that must be present (used for ranking and highlighting)."""
+        return tuple(t for t in self.terms if not t.negated)
+
+    @property
+    def empty(self) -> bool:
+        """True when the query asks for nothing (matches everything)."""
+        return not (self.terms or self.dates or self.is_flags or self.has_flags)
+
+
+def parse_query(text: str) -> Query:
+    """Parse `text`; raises `QueryError` when it cannot be run."""
+    terms: list[Term] = []
+    dates: list[DateFilter] = []
+    is_flags: list[str] = []
+    has_flags: list[str] = []
+    notes: list[str] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+        negated, name, raw, quoted, closing = match.groups()
+        negated_flag = negated == "-"
+        if quoted is not None and not closing:
+            notes.append('unclosed quote: the phrase runs to the end of the query')
+        value = quoted if quoted is not None else raw
+        if name is None:
+            _add_term(terms, value, "any", negated_flag)
+            continue
+        key = name.lower()
+        if key in _FIELDS:
+            if not value.strip():
+                raise QueryError(f"{name}: needs a word after it, e.g. {key}:diffusion")
+            _add_term(terms, value, _FIELDS[key], negated_flag)
+        elif key == "date":
+            dates.append(_date_filter(value))
+        elif key in ("is", "has"):
+            allowed = IS_VALUES if key == "is" else HAS_VALUES
+            flag = value.lower()
+            if flag not in allowed:
+                raise QueryError(f"{key}:{value} is not known; use " + ", ".join(f"{key}:{a}" for a in allowed))
+            target = is_flags if key == "is" else has_flags
+            target.append(("-" if negated_flag else "") + flag)
+        else:
+            # "word:thing" that is no operator is just text (a title like "Foo: Bar").
+            _add_term(terms, match.group(0).strip().lstrip("-"), "any", negated_flag)
+    return Query(tuple(terms), tuple(dates), tuple(is_flags), tuple(has_flags), tuple(notes), text)
+
+
+def _add_term(terms: list[Term], value: str, field_name: Field, negated: bool) -> None:
+    folded = " ".join(fold(value).split())
+    if folded:
+        terms.append(Term(folded, field_name, negated))
+
+
+def _date_filter(value: str) -> DateFilter:
+    if ".." in value:
+        start, _, end = value.partition("..")
+        for part in (start, end):
+            if part and not _DATE_PREFIX.match(part):
+                raise QueryError(f"date:{value}: {part!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        if start and end and start > end[: len(start)]:
+            raise QueryError(f"date:{value}: the range ends before it starts")
+        return DateFilter(start or None, end or None)
+    if not _DATE_PREFIX.match(value):
+        raise QueryError(f"date:{value} is not a date; write date:2025, date:2025-03 or date:2025-03-14")
+    return DateFilter(value, value)

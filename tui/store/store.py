@@ -1,0 +1,88 @@
+"""One data directory: the cache, the user's state, and opening a Library.
+
+    <data dir>/cache.json    parsed digests; always safe to delete
+    <data dir>/state.json    stars, read marks, notes, sources, session
+    <data dir>/.lock         held by whoever is writing either file
+    <data dir>/digests/      files fetched by `paperbrowse sync`
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from tui.digest.reader import find_digest_files
+from tui.store.cache import DigestCache, Progress, RefreshReport
+from tui.store.library import Library
+from tui.store.state import UserState
+from tui.store.storage import InterProcessLock
+
+DATA_DIR_ENV = "PAPERBROWSE_DATA_DIR"
+
+
+def resolve_data_dir(explicit: str | None = None) -> Path:
+    """`--data-dir`, else $PAPERBROWSE_DATA_DIR, else the platform's user data dir."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV) or user_data_dir("paperbrowse", appauthor=False)
+    return Path(chosen).expanduser()
+
+
+@dataclass
+class OpenReport:
+    """What opening the library found worth telling the user."""
+
+    refresh: RefreshReport
+    sources: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Store:
+    """The data directory's files, opened together under one lock."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.lock = InterProcessLock(data_dir / ".lock")
+        self.cache = DigestCache(data_dir / "cache.json", self.lock)
+        self.state = UserState(data_dir / "state.json", self.lock)
+
+    @property
+    def digests_dir(self) -> Path:
+        """Where `paperbrowse sync` keeps the files it downloads."""
+        return self.data_dir / "digests"
+
+    def remembered_sources(self) -> list[Path]:
+        """Sources from earlier runs, in the order they were added."""
+        return [Path(p) for p in self.state.snapshot.sources]
+
+    def open_library(
+        self,
+        paths: Sequence[Path] = (),
+        *,
+        remember: bool = False,
+        include_remembered: bool = True,
+        progress: Progress | None = None,
+    ) -> tuple[Library, OpenReport]:
+        """Refresh the cache for `paths` (plus remembered sources) and build a Library.
+
+        `remember` adds `paths` to the remembered sources first.  A remembered
+        source that no longer exists is reported and skipped, not forgotten.
+        """
+        self.state.load()
+        if remember and paths:
+            self.state.add_sources(paths)
+        warnings: list[str] = list(self.state.warnings)
+        sources: list[Path] = [p.resolve() for p in paths]
+        if include_remembered:
+            for source in self.remembered_sources():
+                if source not in sources:
+                    if source.exists():
+                        sources.append(source)
+                    else:
+                        warnings.append(f"remembered source {source} no longer exists; skipped")
+        files = list(find_digest_files(sources))
+        cached, refresh = self.cache.refresh(files, progress)
+        warnings.extend(refresh.warnings)
+        return Library(cached), OpenReport(refresh, sources, warnings)
