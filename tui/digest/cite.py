@@ -109,6 +109,8 @@ def _author_list(authors: tuple[str, ...]) -> str:
         return ", ".join(authors[:10]) + ", et al."
     if len(authors) == 1:
         return authors[0]
+    if len(authors) == 2:
+        return f"{authors[0]} and {authors[1]}"
     return ", ".join(authors[:-1]) + ", and " + authors[-1]
 
 

@@ -87,9 +87,14 @@ _LABEL_WORDS: Final[tuple[tuple[SectionKind, re.Pattern[str]], ...]] = (
     ("objective", re.compile(r"\b(?:objectives?|questions?|aims?|goals?|purpose|motivation|problem)\b", re.I)),
     ("tldr", re.compile(r"\b(?:summary|tl;?\s?dr|overview|one[- ]line|1[- ]line|in brief|abstract)\b", re.I)),
 )
-# Words that make "X: …" a clause rather than a label ("This paper introduces X: …").
-_NOT_LABEL_WORDS: Final = frozenset(
-    ("this", "paper", "we", "is", "are", "was", "introduces", "presents", "proposes", "shows")
+# A sentence's own label ("Key findings: …") uses only these words; "The method
+# has two parts: …" is a clause, not a label.
+_LABEL_VOCABULARY: Final = frozenset(
+    "a ai and core central for key main of one-line 1-line or overall primary principal research "
+    "short the used brief specific quantitative practitioners question questions objective objectives "
+    "method methods methodology approach result results finding findings implication implications "
+    "limitation limitations summary tl;dr tldr contribution contributions goal goals aim aims takeaway "
+    "takeaways conclusion conclusions evaluation experiments performance impact significance".split()
 )
 
 # --- prose ------------------------------------------------------------------------------
@@ -99,9 +104,9 @@ _NOT_LABEL_WORDS: Final = frozenset(
 _SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]|\*\*)*\s+(?=[\"'“(\[`*$\\]*[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w.])(?:e\.g|i\.e|et al|vs|cf|approx|fig|figs|eq|eqs|sec|no|dr|mr|ms|prof|resp|incl)"
-    r"|(?<![\w./-])(?-i:[A-Z])|(?<![\w.])(?-i:[A-Z]\.[A-Z]))$",
+    r"|(?<![\w.])(?-i:[A-Z]\.[A-Z]))$",
     re.IGNORECASE,
-)  # "e.g. The", "J. Smith", "U.S. Army" do not end sentences; "GSM8K-V. The" does.
+)  # "e.g. The", "U.S. Army" do not end sentences; "GSM8K-V. The" and "model Y. The" do.
 _OPENING_WORDS: Final = 9
 _EDGE_PUNCTUATION: Final = ".,;:!?()[]{}\"'“”‘’*`"
 # Prose is classified word by word (set look-ups beat regex alternations ~10x,
@@ -411,8 +416,8 @@ def _leading_label(lowered: str) -> SectionKind | None:
     if colon == -1:
         return None
     label = lowered[:colon].strip(" *")
-    words = label.split()
-    if not words or len(words) > 5 or _NOT_LABEL_WORDS.intersection(words):
+    words = label.replace("/", " ").split()
+    if not words or len(words) > 8 or not _LABEL_VOCABULARY.issuperset(words):
         return None
     return _label_kind(label)
 

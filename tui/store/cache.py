@@ -132,12 +132,16 @@ class DigestCache:
         self.db = TinyDB(path, storage=lambda _path: self.storage)
         self.warnings: list[str] = []
 
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
     def load(self) -> dict[str, CachedFile]:
         """Every cached file by path; a damaged or outdated cache reads as empty."""
         try:
             tables = self.storage.read() or {}
         except DamagedFile as damage:
-            self.warnings.append(f"{damage.path} was damaged ({damage.reason}); rebuilding it from the digests")
+            self._warn(f"{damage.path} was damaged ({damage.reason}); rebuilding it from the digests")
             return {}
         meta = next(iter(tables.get("meta", {}).values()), {})
         if meta.get("schema") != SCHEMA or meta.get("parser") != parser_version():
@@ -148,22 +152,25 @@ class DigestCache:
                 cached = CachedFile.from_document(doc)
                 files[cached.path] = cached
         except (KeyError, TypeError, ValueError, IndexError):
-            self.warnings.append(f"{self.path} was damaged (malformed records); rebuilding it from the digests")
+            self._warn(f"{self.path} was damaged (malformed records); rebuilding it from the digests")
             return {}
         return files
 
     def refresh(self, paths: Sequence[Path], progress: Progress | None = None) -> tuple[list[CachedFile], RefreshReport]:
-        """Bring the cache in line with `paths` (digest files, in order) and return it.
+        """Bring the cache up to date for `paths` (digest files, in order); return them.
 
         With nothing stale this only stats files and takes no lock.  Otherwise it
         locks, re-reads (another process may have just done the work), parses
-        what is still stale and writes the cache once.
+        what is still stale and writes the cache once.  Entries for other files
+        that still exist are kept (another run's sources, a one-off export), so
+        concurrent runs with different paths never undo each other's work;
+        entries whose file is gone are dropped.
         """
         names = [str(p) for p in paths]
         cached = self.load()
         stale, touched = _stale(names, cached)
         report = RefreshReport(files=len(names))
-        if not stale and not touched and set(cached) == set(names):
+        if not stale and not touched:
             report.warnings = self.warnings
             return [cached[n] for n in names], report
         with self.storage.transaction():
@@ -172,13 +179,14 @@ class DigestCache:
             fresh = _parse_all(stale, progress)
             report.parsed = len(fresh)
             cached.update(fresh)
-            report.removed = len(set(cached) - set(names))
-            ordered = [cached[n] for n in names]
+            wanted = set(names)
+            kept = {path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)}
+            report.removed = len(cached) - len(kept)
             self.db.drop_tables()
             self.db.table("meta").insert({"schema": SCHEMA, "parser": parser_version()})
-            self.db.table("files").insert_multiple(c.to_document() for c in ordered)
+            self.db.table("files").insert_multiple(entry.to_document() for entry in kept.values())
         report.warnings = self.warnings
-        return ordered, report
+        return [kept[n] for n in names], report
 
 
 def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[str], int]:
@@ -218,6 +226,19 @@ def _sha1(name: str) -> str:
         return ""
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the importing process dies (even by SIGKILL)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedFile]:
     """Parse files, across processes when there are many (2 cores halve a cold import)."""
     results: dict[str, CachedFile] = {}
@@ -227,7 +248,7 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
         from concurrent.futures import ProcessPoolExecutor  # only cold imports pay for it
 
         chunk = max(8, total // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
             for done, cached in enumerate(pool.map(parse_for_cache, names, chunksize=chunk), start=1):
                 results[cached.path] = cached
                 if progress:

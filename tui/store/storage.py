@@ -46,9 +46,11 @@ class DamagedFile(Exception):
 
 
 class InterProcessLock:
-    """An exclusive `flock` on a lock file, re-entrant within one process.
+    """An exclusive POSIX record lock (`lockf`) on a lock file, re-entrant in-process.
 
-    The lock file itself is never removed; holding the lock is what matters.
+    `lockf` rather than `flock`: a record lock belongs to the process, so the
+    worker processes an import forks do not inherit it, and it is released the
+    moment its holder dies, even by SIGKILL.  The lock file is never removed.
     """
 
     def __init__(self, path: Path) -> None:
@@ -63,7 +65,7 @@ class InterProcessLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             if fcntl is not None:
-                fcntl.flock(self._handle, fcntl.LOCK_EX)
+                fcntl.lockf(self._handle, fcntl.LOCK_EX)
         self._depth += 1
         return self
 
@@ -71,7 +73,7 @@ class InterProcessLock:
         self._depth -= 1
         if self._depth == 0 and self._handle is not None:
             if fcntl is not None:
-                fcntl.flock(self._handle, fcntl.LOCK_UN)
+                fcntl.lockf(self._handle, fcntl.LOCK_UN)
             os.close(self._handle)
             self._handle = None
         self._thread_lock.release()

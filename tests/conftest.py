@@ -1,0 +1,35 @@
+"""Shared fixtures: the real archive, the hand-written malformed digests, a data dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures" / "digests"
+SHARED = REPO.parent / "shared"
+ARCHIVE = SHARED / "corpus" / "daily-ai-papers" / "archive"
+GOLDEN = SHARED / "corpus" / "golden.jsonl"
+CHECK_EXPORT = SHARED / "tools" / "check-export"
+SAMPLES = REPO / "tui" / "samples"
+
+
+def archive_or_samples() -> Path:
+    """The shared archive when this checkout has it, else the embedded sample days."""
+    return ARCHIVE if ARCHIVE.is_dir() else SAMPLES
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data dir, also set through the environment so nothing leaks to ~."""
+    directory = tmp_path / "data"
+    monkeypatch.setenv("PAPERBROWSE_DATA_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def fixture_path() -> Path:
+    """Folder of hand-written digest fixtures (one per table shape or defect)."""
+    return FIXTURES
