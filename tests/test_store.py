@@ -197,3 +197,16 @@ def test_killed_mid_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> No
     _, library, _ = open_store(tmp_path / "d", tmp_path / "a")
     assert len(library) == 10
     assert not list(target.parent.glob(".cache.json.*.tmp"))
+
+
+def test_a_damaged_paper_blob_is_read_again_from_the_digest(tmp_path: Path) -> None:
+    write_archive(tmp_path / "a", days=2)
+    open_store(tmp_path / "d", tmp_path / "a")
+    cache_file = tmp_path / "d" / "cache.json"
+    data = json.loads(cache_file.read_bytes())
+    for doc in data["files"].values():
+        doc["papers"] = "[1, 2"  # valid JSON outside, garbage inside
+    cache_file.write_text(json.dumps(data))
+    _, library, _ = open_store(tmp_path / "d")
+    assert library.title(0).startswith("Paper 100 on")  # re-read from the digest
+    assert not cache_file.exists()  # and the cache will be rebuilt next time

@@ -77,7 +77,7 @@ def test_readme_with_all_days_reads_like_the_per_day_files(tmp_path: Path) -> No
     )
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
     from_readme, _ = merge_days([read_digest_file(tmp_path / "README.md")])
-    from_files, _ = merge_days(read(d) for d in days)
+    from_files, _ = merge_days([read(d) for d in days])
 
     def strip(days_: list) -> list:  # the source differs, nothing else may
         return [[{**p.to_record(), "source": None} for p in day.papers] for day in days_]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
-from tui.digest.export import FORMATS, render
+from tui.digest.export import FORMATS, render_iter
 from tui.digest.model import Paper, Problem
 from tui.digest.table import valid_date
 from tui.store import Library, Store, resolve_data_dir
@@ -150,7 +150,9 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         indices = [i for i in indices if library.date(i) == args.date]
     if args.starred:
         indices = [i for i in indices if library.key(i) in state.stars]
-    sys.stdout.write(render(library.papers(indices), args.format))
+    write = sys.stdout.write
+    for chunk in render_iter((library.paper(i) for i in indices), args.format):
+        write(chunk)
     return 0
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Final
 
-from tui.digest.cite import bibtex_all
+from tui.digest.cite import bibtex, unique_keys
 from tui.digest.model import Paper
 
 FORMATS: Final = ("jsonl", "json", "bibtex", "markdown", "csv")
@@ -25,25 +25,37 @@ CSV_COLUMNS: Final = (
 )
 
 
-def to_jsonl(papers: Iterable[Paper]) -> str:
+def iter_jsonl(papers: Iterable[Paper]) -> Iterator[str]:
     """One JSON object per line, in the schema the README documents."""
-    return "".join(json.dumps(p.to_record(), ensure_ascii=False) + "\n" for p in papers)
+    for paper in papers:
+        yield json.dumps(paper.to_record(), ensure_ascii=False) + "\n"
 
 
-def to_json(papers: Iterable[Paper]) -> str:
-    """One JSON array of the same objects."""
-    return json.dumps([p.to_record() for p in papers], ensure_ascii=False, indent=2) + "\n"
+def iter_json(papers: Iterable[Paper]) -> Iterator[str]:
+    """One JSON array of the same objects, streamed."""
+    yield "["
+    for index, paper in enumerate(papers):
+        body = json.dumps(paper.to_record(), ensure_ascii=False, indent=2)
+        yield ("," if index else "") + "\n  " + body.replace("\n", "\n  ")
+    yield "\n]\n"
+
+
+def iter_bibtex(papers: Iterable[Paper]) -> Iterator[str]:
+    """BibTeX entries, keys unique among them, separated by blank lines."""
+    for index, (paper, key) in enumerate(unique_keys(papers)):
+        yield ("\n" if index else "") + bibtex(paper, key) + "\n"
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def to_markdown(papers: Sequence[Paper]) -> str:
+def iter_markdown(papers: Iterable[Paper]) -> Iterator[str]:
     """Digest markdown: one `## Papers for DATE` section per day, in the given order."""
-    out = []
-    for date, day in groupby(papers, key=lambda p: p.date):
-        out.append(f"## Papers for {date}\n\n| Title | Authors | Summary |\n|-------|---------|---------|")
+    for index, (date, day) in enumerate(groupby(papers, key=lambda p: p.date)):
+        yield ("\n" if index else "") + (
+            f"## Papers for {date}\n\n| Title | Authors | Summary |\n|-------|---------|---------|\n"
+        )
         for paper in day:
             links = []
             if paper.links.arxiv:
@@ -51,14 +63,10 @@ def to_markdown(papers: Sequence[Paper]) -> str:
             if paper.links.huggingface:
                 links.append(f"[HuggingFace]({paper.links.huggingface})")
             tail = f" (Read more on {' or '.join(links)})" if links else ""
-            out.append(
-                f"| {_cell(paper.title)}{tail} | {_cell(', '.join(paper.authors))} | {_cell(paper.summary)} |"
-            )
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "")
+            yield f"| {_cell(paper.title)}{tail} | {_cell(', '.join(paper.authors))} | {_cell(paper.summary)} |\n"
 
 
-def to_csv(papers: Iterable[Paper]) -> str:
+def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
     """A spreadsheet-friendly table; authors joined by '; ', questions by newlines."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -70,19 +78,34 @@ def to_csv(papers: Iterable[Paper]) -> str:
             paper.links.arxiv or "", paper.links.huggingface or "", paper.links.pdf or "",
             tldr, paper.summary, "\n".join(paper.followups), paper.source,
         ])
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
-def render(papers: Sequence[Paper], fmt: str) -> str:
-    """Papers in the named format (one of `FORMATS`)."""
-    if fmt == "jsonl":
-        return to_jsonl(papers)
-    if fmt == "json":
-        return to_json(papers)
-    if fmt == "bibtex":
-        return bibtex_all(papers) if papers else ""
-    if fmt == "markdown":
-        return to_markdown(papers)
-    if fmt == "csv":
-        return to_csv(papers)
-    raise ValueError(f"unknown format {fmt!r}")
+_RENDERERS: Final[dict[str, Callable[[Iterable[Paper]], Iterator[str]]]] = {
+    "jsonl": iter_jsonl,
+    "json": iter_json,
+    "bibtex": iter_bibtex,
+    "markdown": iter_markdown,
+    "csv": iter_csv,
+}
+
+
+def render_iter(papers: Iterable[Paper], fmt: str) -> Iterator[str]:
+    """Papers in the named format (one of `FORMATS`), as chunks to write in turn."""
+    try:
+        renderer = _RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}") from None
+    return renderer(papers)
+
+
+def render(papers: Iterable[Paper], fmt: str) -> str:
+    """Papers in the named format, as one string."""
+    return "".join(render_iter(papers, fmt))
+
+
+def to_jsonl(papers: Iterable[Paper]) -> str:
+    """JSONL as one string."""
+    return render(papers, "jsonl")

@@ -1,12 +1,23 @@
 """Digest files -> cache.json, incrementally, by file fingerprint.
 
-cache.json (a TinyDB file) holds one document per digest file: its
-fingerprint (size, mtime, SHA-1), the dates it covers, its problems and its
-papers in compact form (`tui.store.records`).  A refresh stats every file,
-parses only those whose fingerprint changed (hashing first, so a touched but
-unchanged file is not parsed again), drops files that disappeared, and writes
-the cache once.  Deleting cache.json is always safe: it is rebuilt from the
-digests.  A damaged cache is rebuilt the same way, with a warning.
+cache.json (a TinyDB file) holds one document per digest file:
+
+    {"path", "size", "mtime_ns", "sha1",        the fingerprint
+     "dates": [...],                            dates the file has headings for
+     "problems": [[line, message], ...],
+     "paper_dates": [...], "paper_keys": [...], one entry per paper, in order
+     "papers": "<JSON of the compact papers>"}  see tui.store.records
+
+A refresh stats every file, parses only those whose fingerprint changed
+(hashing first, so a touched but unchanged file is not parsed again), drops
+files that disappeared, and writes the cache once.  Deleting cache.json is
+always safe: it is rebuilt from the digests, and so is a damaged one.
+
+Why the papers are an embedded JSON string: start-up needs every file's
+fingerprint and the dates and keys of its papers (to list days and merge
+them), but the titles and summaries of only the day on screen.  Decoding a
+file's papers when first needed keeps a 50,000-paper start-up to the index
+(measured: 0.18 s -> 0.06 s of decoding at start).
 """
 
 from __future__ import annotations
@@ -20,16 +31,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
 from tinydb import TinyDB
 
 import tui.digest as digest_package
 from tui.digest.model import Problem
 from tui.digest.reader import decode, parse_text
 from tui.store import records
-from tui.store.records import CompactPaper, encode_paper
+from tui.store.records import CompactPaper, encode_paper, record_key
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
-SCHEMA: Final = 1
+SCHEMA: Final = 2
+# Below this many stale files a process pool costs more than it saves.
+PARALLEL_THRESHOLD: Final = 150
+
+Progress = Callable[[int, int], None]
 
 
 @functools.cache
@@ -44,26 +60,76 @@ def parser_version() -> str:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
-# Below this many stale files a process pool costs more than it saves.
-PARALLEL_THRESHOLD: Final = 150
-
-Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
 class CachedFile:
-    """The cache's record of one digest file."""
+    """The cache's record of one digest file; its papers are decoded on first use."""
 
-    path: str
-    size: int
-    mtime_ns: int
-    sha1: str
-    dates: tuple[str, ...]
-    problems: tuple[Problem, ...]
-    papers: tuple[CompactPaper, ...]
+    __slots__ = (
+        "_blob", "_papers", "dates", "mtime_ns", "paper_dates", "paper_keys", "path", "problems", "sha1", "size",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        sha1: str,
+        dates: tuple[str, ...],
+        problems: tuple[Problem, ...],
+        paper_dates: list[str],
+        paper_keys: list[str],
+        *,
+        papers: list[CompactPaper] | None = None,
+        blob: str | None = None,
+    ) -> None:
+        self.path = path
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.sha1 = sha1
+        self.dates = dates
+        self.problems = problems
+        self.paper_dates = paper_dates
+        self.paper_keys = paper_keys
+        self._papers = papers
+        self._blob = blob
+
+    @classmethod
+    def parsed(
+        cls, path: str, size: int, mtime_ns: int, sha1: str, dates: tuple[str, ...],
+        problems: tuple[Problem, ...], papers: list[CompactPaper],
+    ) -> CachedFile:
+        """A freshly parsed file, its papers already encoded for the cache.
+
+        Encoding here (in the parsing worker) means a pool sends back one string
+        per file instead of thousands of small objects, and the writer has
+        nothing left to serialise.
+        """
+        return cls(
+            path, size, mtime_ns, sha1, dates, problems,
+            [p["d"] for p in papers], [record_key(p) for p in papers], blob=orjson.dumps(papers).decode(),
+        )
+
+    def papers(self) -> list[CompactPaper]:
+        """The file's compact papers, decoded from the cache on first call."""
+        if self._papers is None:
+            decoded = orjson.loads(self._blob or "[]")
+            if not isinstance(decoded, list) or len(decoded) != len(self.paper_keys):
+                raise ValueError(f"cached papers of {self.path} are malformed")
+            self._papers = decoded
+            self._blob = None  # the decoded list replaces it; keep memory flat
+        return self._papers
+
+    def with_stamp(self, size: int, mtime_ns: int) -> CachedFile:
+        """The same content under a new size/mtime (a `touch`)."""
+        return CachedFile(
+            self.path, size, mtime_ns, self.sha1, self.dates, self.problems,
+            self.paper_dates, self.paper_keys, papers=self._papers, blob=self._blob,
+        )
 
     def to_document(self) -> dict[str, Any]:
         """TinyDB document form."""
+        blob = self._blob if self._blob is not None else orjson.dumps(self._papers or []).decode()
         return {
             "path": self.path,
             "size": self.size,
@@ -71,24 +137,24 @@ class CachedFile:
             "sha1": self.sha1,
             "dates": list(self.dates),
             "problems": [[p.line, p.message] for p in self.problems],
-            "papers": list(self.papers),
+            "paper_dates": self.paper_dates,
+            "paper_keys": self.paper_keys,
+            "papers": blob,
         }
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> CachedFile:
         """Inverse of `to_document`; raises KeyError/TypeError/ValueError on junk."""
-        path = str(doc["path"])
-        papers = doc["papers"]
-        if not isinstance(papers, list) or not all(isinstance(p, dict) and "t" in p for p in papers):
-            raise ValueError("papers malformed")
+        path = doc["path"]
+        dates, keys, blob = doc["paper_dates"], doc["paper_keys"], doc["papers"]
+        if not (isinstance(path, str) and isinstance(blob, str) and isinstance(dates, list)
+                and isinstance(keys, list) and len(dates) == len(keys)):
+            raise ValueError("malformed file record")
         return cls(
-            path=path,
-            size=int(doc["size"]),
-            mtime_ns=int(doc["mtime_ns"]),
-            sha1=str(doc["sha1"]),
-            dates=tuple(str(d) for d in doc["dates"]),
-            problems=tuple(Problem(path, int(line), str(msg)) for line, msg in doc["problems"]),
-            papers=tuple(papers),
+            path, int(doc["size"]), int(doc["mtime_ns"]), str(doc["sha1"]),
+            tuple(str(d) for d in doc["dates"]),
+            tuple(Problem(path, int(line), str(msg)) for line, msg in doc["problems"]),
+            dates, keys, blob=blob,
         )
 
 
@@ -109,17 +175,12 @@ def parse_for_cache(path: str) -> CachedFile:
         data = Path(path).read_bytes()
     except OSError as error:
         problem = Problem(path, 0, f"cannot read: {error.strerror or error}")
-        return CachedFile(path, -1, -1, "", (), (problem,), ())
+        return CachedFile.parsed(path, -1, -1, "", (), (problem,), [])
     text, problems = decode(data, path)
     digest = parse_text(text, path)
-    return CachedFile(
-        path=path,
-        size=info.st_size,
-        mtime_ns=info.st_mtime_ns,
-        sha1=hashlib.sha1(data).hexdigest(),
-        dates=digest.dates,
-        problems=tuple(problems) + digest.problems,
-        papers=tuple(encode_paper(p) for p in digest.papers),
+    return CachedFile.parsed(
+        path, info.st_size, info.st_mtime_ns, hashlib.sha1(data).hexdigest(), digest.dates,
+        tuple(problems) + digest.problems, [encode_paper(p) for p in digest.papers],
     )
 
 
@@ -144,14 +205,14 @@ class DigestCache:
             self._warn(f"{damage.path} was damaged ({damage.reason}); rebuilding it from the digests")
             return {}
         meta = next(iter(tables.get("meta", {}).values()), {})
-        if meta.get("schema") != SCHEMA or meta.get("parser") != parser_version():
+        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA or meta.get("parser") != parser_version():
             return {}
         files: dict[str, CachedFile] = {}
         try:
             for doc in tables.get("files", {}).values():
                 cached = CachedFile.from_document(doc)
                 files[cached.path] = cached
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             self._warn(f"{self.path} was damaged (malformed records); rebuilding it from the digests")
             return {}
         return files
@@ -167,24 +228,27 @@ class DigestCache:
         entries whose file is gone are dropped.
         """
         names = [str(p) for p in paths]
-        cached = self.load()
-        stale, touched = _stale(names, cached)
         report = RefreshReport(files=len(names))
-        if not stale and not touched:
-            report.warnings = self.warnings
-            return [cached[n] for n in names], report
-        with self.storage.transaction():
+        try:
             cached = self.load()
-            stale, _ = _stale(names, cached)
-            fresh = _parse_all(stale, progress)
-            report.parsed = len(fresh)
-            cached.update(fresh)
-            wanted = set(names)
-            kept = {path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)}
-            report.removed = len(cached) - len(kept)
-            self.db.drop_tables()
-            self.db.table("meta").insert({"schema": SCHEMA, "parser": parser_version()})
-            self.db.table("files").insert_multiple(entry.to_document() for entry in kept.values())
+            stale, touched = _stale(names, cached)
+            if not stale and not touched:
+                report.warnings = self.warnings
+                return [cached[n] for n in names], report
+            with self.storage.transaction():
+                cached = self.load()
+                stale, _ = _stale(names, cached)
+                fresh = _parse_all(stale, progress)
+                report.parsed = len(fresh)
+                cached.update(fresh)
+                wanted = set(names)
+                kept = {path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)}
+                report.removed = len(cached) - len(kept)
+                self.db.drop_tables()
+                self.db.table("meta").insert({"schema": SCHEMA, "parser": parser_version()})
+                self.db.table("files").insert_multiple(entry.to_document() for entry in kept.values())
+        finally:
+            self.storage.forget()  # the Library holds what it needs; free the raw tables
         report.warnings = self.warnings
         return [kept[n] for n in names], report
 
@@ -209,10 +273,7 @@ def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[st
             stale.append(name)
         elif (info.st_size, info.st_mtime_ns) != (entry.size, entry.mtime_ns):
             if info.st_size == entry.size and _sha1(name) == entry.sha1:
-                cached[name] = CachedFile(
-                    entry.path, info.st_size, info.st_mtime_ns, entry.sha1,
-                    entry.dates, entry.problems, entry.papers,
-                )
+                cached[name] = entry.with_stamp(info.st_size, info.st_mtime_ns)
                 touched += 1
             else:
                 stale.append(name)

@@ -1,25 +1,25 @@
 """What the UI and the CLI read: days, papers, look-ups, search.
 
-A `Library` is built from the cache's files once per run.  It keeps the
-compact records (not `Paper` objects: at 50,000 papers building them all
-would double start-up time and memory) in one list ordered newest day first,
-table order within a day; `paper(i)` builds a `Paper` on demand and keeps
-recently used ones.
+A `Library` is built from the cache's files once per run.  It merges days
+from the files' indexes (dates and keys only) and decodes a file's papers
+when one of them is first needed, so start-up at 50,000 papers costs the
+index, not the text.  Papers are addressed by index: 0 is the first paper of
+the newest day; `paper(i)` builds a `Paper` on demand and keeps recent ones.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
 from tui.digest.model import Paper, Problem
 from tui.digest.reader import merge_by_date
-from tui.store.cache import CachedFile
+from tui.store.cache import CachedFile, parse_for_cache
 from tui.store.query import Query, parse_query
-from tui.store.records import CompactPaper, decode_paper, record_key
+from tui.store.records import CompactPaper, decode_paper
 from tui.store.search import SearchIndex, StateView
 
 _PAPER_MEMO_SIZE: Final = 4096
@@ -27,7 +27,7 @@ _PAPER_MEMO_SIZE: Final = 4096
 
 @dataclass(frozen=True, slots=True)
 class DayEntry:
-    """One day: its date and where its papers sit in `Library.records`."""
+    """One day: its date and where its papers sit in the Library's order."""
 
     date: str
     start: int
@@ -47,36 +47,61 @@ class DayEntry:
 class Library:
     """Every paper of the remembered digests, newest day first."""
 
-    def __init__(self, files: Sequence[CachedFile]) -> None:
-        tagged = (
-            (f.path, f.dates, [(f.path, record) for record in f.papers]) for f in files
-        )
+    def __init__(self, files: Sequence[CachedFile], on_damaged_cache: Callable[[], None] | None = None) -> None:
+        self.files = list(files)
+        self._on_damaged_cache = on_damaged_cache
         merged, merge_problems = merge_by_date(
-            tagged, lambda item: item[1]["d"], lambda item: record_key(item[1])
+            [(f.path, f.dates, f.paper_dates, f.paper_keys) for f in self.files]
         )
-        self.records: list[CompactPaper] = []
-        self.paths: list[str] = []
+        self._file_of: list[int] = []
+        self._position_of: list[int] = []
         self.days: list[DayEntry] = []
         for day in merged:
-            start = len(self.records)
-            for path, record in day.items:
-                self.records.append(record)
-                self.paths.append(path)
-            self.days.append(DayEntry(day.date, start, len(self.records)))
-        self.problems: list[Problem] = [p for f in files for p in f.problems] + merge_problems
+            start = len(self._file_of)
+            for file_index, position in day.items:
+                self._file_of.append(file_index)
+                self._position_of.append(position)
+            self.days.append(DayEntry(day.date, start, len(self._file_of)))
+        self.problems: list[Problem] = [p for f in self.files for p in f.problems] + merge_problems
         self._day_index = {day.date: position for position, day in enumerate(self.days)}
         self._memo: OrderedDict[int, Paper] = OrderedDict()
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self._file_of)
 
     # -- look-ups ------------------------------------------------------------------
+
+    def record(self, index: int) -> CompactPaper:
+        """The compact record of paper `index` (decodes its file on first use)."""
+        cached = self.files[self._file_of[index]]
+        try:
+            return cached.papers()[self._position_of[index]]
+        except (ValueError, IndexError):
+            return self._reparse(self._file_of[index])[self._position_of[index]]
+
+    def _reparse(self, file_index: int) -> list[CompactPaper]:
+        """A cached file whose papers cannot be decoded: read it again from disk."""
+        old = self.files[file_index]
+        fresh = parse_for_cache(old.path)
+        papers = {key: record for key, record in zip(fresh.paper_keys, fresh.papers(), strict=True)}
+        placeholder = {"d": "", "i": None, "t": "(cache damaged: run paperbrowse again to rebuild)",
+                       "a": [], "s": "", "x": [], "f": [], "h": None, "l": 0}
+        rebuilt = [papers.get(key, {**placeholder, "d": date}) for key, date in zip(old.paper_keys, old.paper_dates, strict=True)]
+        old._papers, old._blob = rebuilt, None
+        if self._on_damaged_cache is not None:
+            self._on_damaged_cache()  # so the next run rebuilds it
+        return rebuilt
+
+    def records(self, indices: Iterable[int] | None = None) -> Iterator[CompactPaper]:
+        """Compact records in index order (all of them by default)."""
+        for index in range(len(self)) if indices is None else indices:
+            yield self.record(index)
 
     def paper(self, index: int) -> Paper:
         """The paper at `index`, built from its record on first use."""
         paper = self._memo.get(index)
         if paper is None:
-            paper = decode_paper(self.records[index], self.paths[index])
+            paper = decode_paper(self.record(index), self.path(index))
             self._memo[index] = paper
             if len(self._memo) > _PAPER_MEMO_SIZE:
                 self._memo.popitem(last=False)
@@ -86,31 +111,35 @@ class Library:
         """Papers for many indices, in the order given."""
         return [self.paper(i) for i in indices]
 
+    def path(self, index: int) -> str:
+        """The digest file paper `index` was read from."""
+        return self.files[self._file_of[index]].path
+
     def key(self, index: int) -> str:
         """The state key (arXiv id or title hash) of the paper at `index`."""
-        return record_key(self.records[index])
-
-    def title(self, index: int) -> str:
-        """The title, without building the Paper."""
-        return str(self.records[index]["t"])
-
-    def authors(self, index: int) -> list[str]:
-        """The authors, without building the Paper."""
-        return list(self.records[index]["a"])
+        return self.files[self._file_of[index]].paper_keys[self._position_of[index]]
 
     def date(self, index: int) -> str:
         """The digest date of the paper at `index`."""
-        return str(self.records[index]["d"])
+        return self.files[self._file_of[index]].paper_dates[self._position_of[index]]
+
+    def title(self, index: int) -> str:
+        """The title, without building the Paper."""
+        return str(self.record(index)["t"])
+
+    def authors(self, index: int) -> list[str]:
+        """The authors, without building the Paper."""
+        return list(self.record(index)["a"])
 
     def has_followups(self, index: int) -> bool:
         """True when the paper's summary ends with follow-up questions."""
-        return bool(self.records[index]["f"])
+        return bool(self.record(index)["f"])
 
     @cached_property
     def indices_by_key(self) -> dict[str, list[int]]:
         """Where each paper key occurs (a paper may appear on several days)."""
         found: dict[str, list[int]] = {}
-        for index in range(len(self.records)):
+        for index in range(len(self)):
             found.setdefault(self.key(index), []).append(index)
         return found
 
@@ -120,15 +149,14 @@ class Library:
 
     def day_of(self, index: int) -> int:
         """The position in `days` of the day holding paper `index`."""
-        position = self._day_index[self.date(index)]
-        return position
+        return self._day_index[self.date(index)]
 
     # -- search --------------------------------------------------------------------
 
     @cached_property
     def index(self) -> SearchIndex:
         """The folded text index (built on first search; the UI warms it in a worker)."""
-        return SearchIndex(self.records)
+        return SearchIndex(list(self.records()), [self.key(i) for i in range(len(self))])
 
     def search(self, query: Query | str, state: StateView, within: Sequence[int] | None = None) -> list[int]:
         """Indices of matching papers, best first (title hits before summary hits)."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from typing import Protocol
 
 from tui.store.query import Query, Term, fold
-from tui.store.records import CompactPaper, record_key
+from tui.store.records import CompactPaper
 
 _TITLE_SCORE = 4
 _AUTHOR_SCORE = 2
@@ -39,11 +39,11 @@ class StateView(Protocol):
 class SearchIndex:
     """Folded haystacks for every record, in `Library.records` order."""
 
-    def __init__(self, records: Sequence[CompactPaper]) -> None:
+    def __init__(self, records: Sequence[CompactPaper], keys: Sequence[str]) -> None:
         self.haystacks: list[str] = []
         self.title_ends: list[int] = []
         self.author_ends: list[int] = []
-        self.keys: list[str] = []
+        self.keys: list[str] = list(keys)
         self.followups: list[bool] = []
         for record in records:
             title = fold(record["t"])
@@ -51,7 +51,6 @@ class SearchIndex:
             self.haystacks.append(f"{title}\n{authors}\n{fold(record['s'])}")
             self.title_ends.append(len(title))
             self.author_ends.append(len(title) + 1 + len(authors))
-            self.keys.append(record_key(record))
             self.followups.append(bool(record["f"]))
 
     def __len__(self) -> int:

@@ -28,6 +28,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from tui.store.gcpause import paused_gc
+
 try:  # POSIX; on other systems writers are serialised within one process only.
     import fcntl
 except ImportError:  # pragma: no cover - exercised only off POSIX
@@ -120,7 +122,8 @@ def load_json_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         return None
     try:
-        data = orjson.loads(raw)
+        with paused_gc():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise DamagedFile(path, f"not valid JSON ({error})") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -191,6 +194,11 @@ class AtomicJSONStorage(Storage):
             self._batch_depth -= 1
             if self._batch_depth == 0 and self._dirty:
                 self._flush()
+
+    def forget(self) -> None:
+        """Drop the in-memory snapshot (the next read goes to disk)."""
+        if not self._batch_depth:
+            self._data, self._stamp = None, None
 
     def close(self) -> None:
         """Nothing is held open between operations."""

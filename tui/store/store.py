@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from platformdirs import user_data_dir
 
 from tui.digest.reader import find_digest_files
 from tui.store.cache import DigestCache, Progress, RefreshReport
+from tui.store.gcpause import paused_gc
 from tui.store.library import Library
 from tui.store.state import UserState
 from tui.store.storage import InterProcessLock
@@ -53,6 +55,11 @@ class Store:
         """Where `paperbrowse sync` keeps the files it downloads."""
         return self.data_dir / "digests"
 
+    def discard_cache(self) -> None:
+        """Delete cache.json (always safe: it is rebuilt from the digests)."""
+        with self.lock, contextlib.suppress(FileNotFoundError):
+            self.cache.path.unlink()
+
     def remembered_sources(self) -> list[Path]:
         """Sources from earlier runs, in the order they were added."""
         return [Path(p) for p in self.state.snapshot.sources]
@@ -83,6 +90,8 @@ class Store:
                     else:
                         warnings.append(f"remembered source {source} no longer exists; skipped")
         files = list(find_digest_files(sources))
-        cached, refresh = self.cache.refresh(files, progress)
+        with paused_gc():
+            cached, refresh = self.cache.refresh(files, progress)
+            library = Library(cached, on_damaged_cache=self.discard_cache)
         warnings.extend(refresh.warnings)
-        return Library(cached), OpenReport(refresh, sources, warnings)
+        return library, OpenReport(refresh, sources, warnings)

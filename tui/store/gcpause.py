@@ -1,0 +1,32 @@
+"""Pause Python's cyclic garbage collector around bulk object creation.
+
+Loading 50,000 papers creates over a million containers; each crosses the
+collector's allocation threshold again and again and triggers full
+collections that walk everything already loaded: 0.5 s of a 0.7 s load,
+measured.  Nothing we build while loading has reference cycles, so pausing
+is safe; `freeze` afterwards moves the long-lived library out of the
+collector's sight so later collections (every UI frame allocates) stay short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Disable automatic collection for the block; restore the previous setting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def freeze_long_lived() -> None:
+    """Exclude everything allocated so far from future collections."""
+    gc.freeze()
