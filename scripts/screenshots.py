@@ -1,0 +1,88 @@
+"""Re-create the screenshots in screenshots/ (SVG, and PNG when rsvg-convert exists).
+
+    python scripts/screenshots.py
+
+Runs the real app headless on the embedded sample days at 160x48, with a
+throwaway data dir and recorded (not performed) clipboard/browser effects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from tui.store import Store  # noqa: E402
+from tui.ui.app import PaperBrowseApp  # noqa: E402
+from tui.ui.effects import RecordingEffects  # noqa: E402
+from tui.ui.launch import SAMPLES  # noqa: E402
+from tui.ui.reading import Reading  # noqa: E402
+
+OUT = REPO / "screenshots"
+SIZE = (160, 48)
+
+
+async def shoot(name: str, steps: Callable[[Pilot[None]], Awaitable[None]]) -> Path:
+    """Open the sample in a fresh data dir, run `steps`, save `name`.svg."""
+    with tempfile.TemporaryDirectory() as data:
+        store = Store(Path(data))
+        library, _ = store.open_library([SAMPLES], remember=True)
+        app = PaperBrowseApp(Reading(library, store.state), effects=RecordingEffects(), data_dir=Path(data))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+            await pilot.pause(0.3)
+            path = OUT / f"{name}.svg"
+            app.save_screenshot(filename=path.name, path=str(OUT))
+    return path
+
+
+async def main_screen(pilot: Pilot[None]) -> None:
+    await pilot.press("j")
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    await pilot.press("question_mark")
+
+
+async def followups(pilot: Pilot[None]) -> None:
+    # 2024-10-01 (a) … e) summaries with follow-up questions): five days older.
+    for _ in range(5):
+        await pilot.press("left_square_bracket")
+    await pilot.press("tab")  # focus the detail pane
+    await pilot.press("end")
+
+
+async def search(pilot: Pilot[None]) -> None:
+    await pilot.press("slash")
+    await pilot.press(*"agent -web")
+
+
+async def run() -> None:
+    OUT.mkdir(exist_ok=True)
+    made = [
+        await shoot("main", main_screen),
+        await shoot("help", help_screen),
+        await shoot("followups", followups),
+        await shoot("search", search),
+    ]
+    converter = shutil.which("rsvg-convert")
+    for svg in made:
+        if converter:
+            # rsvg drops leading spaces of text runs unless told to preserve them.
+            preserved = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+            subprocess.run([converter, "-o", str(svg.with_suffix(".png"))], input=preserved.encode(), check=True)
+        print(svg.relative_to(REPO), "(+ png)" if converter else "")
+
+
+if __name__ == "__main__":
+    asyncio.run(run())

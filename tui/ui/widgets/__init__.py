@@ -1,0 +1,1 @@
+"""The browser's widgets: day list, paper list, detail pane, search bar."""

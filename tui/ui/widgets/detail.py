@@ -1,0 +1,127 @@
+"""The right column: one paper, its summary in labelled sections, its questions.
+
+Rendered as one rich renderable in a scrolling container, so switching papers
+is a single update rather than rebuilding a widget per section.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.digest.model import SECTION_HEADINGS, Paper
+from tui.store.query import Term
+from tui.store.search import highlight_spans
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Title, authors, date and id, links, sections, follow-up questions, note."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--title", "detail--meta", "detail--heading", "detail--link", "detail--match",
+        "detail--note", "detail--muted",
+    }
+
+    DEFAULT_CSS = """
+    DetailPane {
+        width: 2fr;
+        padding: 0 1;
+        & > .detail--title { text-style: bold; color: $text; }
+        & > .detail--meta { color: $text-muted; }
+        & > .detail--heading { color: $accent; text-style: bold; }
+        & > .detail--link { color: $primary; }
+        & > .detail--match { text-style: bold reverse; }
+        & > .detail--note { color: $success; }
+        & > .detail--muted { color: $text-muted; text-style: italic; }
+        #detail-body { width: 1fr; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "app.next_paper", "Next paper", show=False, id="detail.next"),
+        Binding("k", "app.previous_paper", "Previous paper", show=False, id="detail.previous"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+        Binding("space", "page_down", "Page down", show=False, id="detail.page_down"),
+    ]
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        """One Static holds the whole paper."""
+        yield Static(id="detail-body")
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def _highlighted(self, text: str, terms: tuple[Term, ...], base: Style | None = None) -> Text:
+        rich = Text(text, style=base or "")
+        if terms:
+            match = self._style("detail--match")
+            for start, end in highlight_spans(text, terms):
+                rich.stylize(match, start, end)
+        return rich
+
+    def show_message(self, message: str) -> None:
+        """An empty state: no paper to show, and why."""
+        self.query_one("#detail-body", Static).update(Text(message, style=self._style("detail--muted")))
+        self.scroll_home(animate=False)
+
+    def show_paper(
+        self, paper: Paper, *, starred: bool, read: bool, note: str, terms: tuple[Term, ...] = ()
+    ) -> None:
+        """Render `paper`; search `terms` are highlighted."""
+        self.query_one("#detail-body", Static).update(self.render_paper(paper, starred, read, note, terms))
+        self.scroll_home(animate=False)
+
+    def render_paper(
+        self, paper: Paper, starred: bool, read: bool, note: str, terms: tuple[Term, ...]
+    ) -> RenderableType:
+        """The renderable for one paper (also used by screenshots and tests)."""
+        parts: list[RenderableType] = [self._highlighted(paper.title, terms, self._style("detail--title"))]
+        if paper.authors:
+            parts.append(self._highlighted(", ".join(paper.authors), terms, self._style("detail--meta")))
+        meta = [paper.date, f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "no arXiv id"]
+        meta.append("★ starred" if starred else "☆ not starred")
+        meta.append("read" if read else "● unread")
+        parts.append(Text(" · ".join(meta), style=self._style("detail--meta")))
+        parts.append(self._links(paper))
+        for section in paper.sections:
+            parts.append(Text(""))
+            parts.append(Text(SECTION_HEADINGS[section.kind], style=self._style("detail--heading")))
+            parts.append(self._highlighted(section.text, terms))
+        if not paper.sections and paper.summary:
+            parts += [Text(""), self._highlighted(paper.summary, terms)]
+        if paper.followups:
+            parts.append(Text(""))
+            parts.append(Text("Follow-up questions", style=self._style("detail--heading")))
+            questions = Table.grid(padding=(0, 1))  # a hanging indent for wrapped questions
+            questions.add_column(justify="right", no_wrap=True)
+            questions.add_column(ratio=1)
+            for number, question in enumerate(paper.followups, start=1):
+                questions.add_row(f"{number}.", self._highlighted(question, terms))
+            parts.append(questions)
+        if note:
+            parts.append(Text(""))
+            parts.append(Text("Your note", style=self._style("detail--heading")))
+            parts.append(Text(note, style=self._style("detail--note")))
+        parts.append(Text(""))
+        parts.append(Text(paper.source, style=self._style("detail--muted")))
+        return Group(*parts)
+
+    def _links(self, paper: Paper) -> Text:
+        links = Text()
+        link_style = self._style("detail--link")
+        for label, url in (("arXiv", paper.links.arxiv), ("HF", paper.links.huggingface),
+                           ("PDF", paper.links.pdf)):
+            if url:
+                if links:
+                    links.append("\n")
+                links.append(f"{label:<6}", style=self._style("detail--meta"))
+                links.append(url, style=link_style + Style(link=url))
+        return links

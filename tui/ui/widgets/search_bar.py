@@ -1,0 +1,81 @@
+"""The search box above the paper list, with a line that explains the query."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+PLACEHOLDER = 'Search all days: words, "phrases", -exclude, title: author: date:2025-03 is:unread has:note'
+
+
+class SearchBar(Vertical):
+    """An Input that reports every keystroke, and a hint/error line under it."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: auto;
+        display: none;
+        &.-open { display: block; }
+        Input { border: tall $accent; }
+        #search-hint { color: $text-muted; height: auto; padding: 0 1; }
+        #search-hint.-error { color: $error; }
+    }
+    """
+
+    class Changed(Message):
+        """The query text changed."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    class Submitted(Message):
+        """Enter in the search box."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        """Input over hint."""
+        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        yield Static("", id="search-hint")
+
+    @property
+    def value(self) -> str:
+        """The query as typed."""
+        return self.query_one(Input).value
+
+    def open(self) -> None:
+        """Show and focus the box (keeping any previous query, selected)."""
+        self.add_class("-open")
+        field = self.query_one(Input)
+        field.focus()
+        if field.value:
+            field.select_all()
+            self.post_message(self.Changed(field.value))
+        else:
+            self.post_message(self.Changed(""))
+
+    def close(self) -> None:
+        """Hide the box."""
+        self.remove_class("-open")
+
+    def explain(self, message: str, *, error: bool = False) -> None:
+        """Show a note about the query (or why it cannot run) under the box."""
+        hint = self.query_one("#search-hint", Static)
+        hint.update(message)
+        hint.set_class(error, "-error")
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value))

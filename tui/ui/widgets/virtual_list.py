@@ -1,0 +1,200 @@
+"""A keyboard list that draws only the rows on screen (Textual's Line API).
+
+`ListView` builds two widgets per row and `OptionList` measures every option;
+both grow linearly (5,000 rows: 14 s and 200 ms).  This list knows only a row
+count and asks its subclass for the lines of the rows in view, so 50,000
+search results scroll as fast as 10.  Rows have a fixed height.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """A cursor over `count` rows of `row_height` lines, rendered on demand."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next", show=False, id="list.next"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="list.previous"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter", "choose", "Open", show=False, id="list.choose"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--row"}
+
+    DEFAULT_CSS = """
+    VirtualList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        & > .virtual-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .virtual-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=False, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to `index`."""
+
+        def __init__(self, sender: VirtualList, index: int) -> None:
+            super().__init__()
+            self.sender = sender
+            self.index = index
+
+        @property
+        def control(self) -> VirtualList:
+            """The list that sent this."""
+            return self.sender
+
+    class Chosen(Message):
+        """Enter (or a click) on row `index`."""
+
+        def __init__(self, sender: VirtualList, index: int) -> None:
+            super().__init__()
+            self.sender = sender
+            self.index = index
+
+        @property
+        def control(self) -> VirtualList:
+            """The list that sent this."""
+            return self.sender
+
+    row_height: ClassVar[int] = 1
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.count = 0
+
+    # -- data ---------------------------------------------------------------------
+
+    def set_count(self, count: int, cursor: int = 0) -> None:
+        """Show `count` rows with the cursor on `cursor` (announced even if unchanged)."""
+        self.count = count
+        self.virtual_size = Size(self.size.width, count * self.row_height)
+        clamped = self._clamp(cursor)
+        if self.cursor == clamped:
+            self._announce(clamped)
+        else:
+            self.cursor = clamped
+        self.scroll_to_cursor(center=True)
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Redraw (marks changed, say) without moving anything."""
+        self.refresh()
+
+    def render_row(self, index: int, width: int, selected: bool) -> list[Text]:
+        """The `row_height` lines of row `index`; subclasses draw their rows."""
+        raise NotImplementedError
+
+    # -- cursor -------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, self.count - 1)) if self.count else 0
+
+    def validate_cursor(self, value: int) -> int:
+        """Keep the cursor on a row."""
+        return self._clamp(value)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Scroll the cursor into view, redraw both rows and tell the parent."""
+        self.scroll_to_cursor()
+        self.refresh()
+        self._announce(new)
+
+    def _announce(self, index: int) -> None:
+        if self.count:
+            self.post_message(self.Highlighted(self, index))
+
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        """Bring the cursor row into view."""
+        if not self.count or not self.is_mounted:
+            return
+        region = Region(0, self.cursor * self.row_height, max(1, self.size.width), self.row_height)
+        self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        """Next row."""
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Previous row."""
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        """First row."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Last row."""
+        self.cursor = self.count - 1
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
+    def action_page_down(self) -> None:
+        """A screenful down."""
+        self.cursor += self._page()
+
+    def action_page_up(self) -> None:
+        """A screenful up."""
+        self.cursor -= self._page()
+
+    def action_choose(self) -> None:
+        """Enter on the cursor row."""
+        if self.count:
+            self.post_message(self.Chosen(self, self.cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("row") if event.style else None
+        if isinstance(index, int):
+            self.cursor = index
+            if event.chain > 1:
+                self.action_choose()
+
+    # -- drawing ------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the virtual width in step with the real one."""
+        self.virtual_size = Size(event.size.width, self.count * self.row_height)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one screen line: a line of the row under it, or blank."""
+        width = self.scrollable_content_region.width
+        line_number = self.scroll_offset.y + y
+        index, offset = divmod(line_number, self.row_height)
+        base = self.get_component_rich_style("virtual-list--row", partial=True)
+        if index >= self.count or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        selected = index == self.cursor
+        lines = self.render_row(index, width, selected)
+        text = lines[offset] if offset < len(lines) else Text("")
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = self.rich_style + base
+        if selected:
+            style += self.get_component_rich_style("virtual-list--cursor", partial=True)
+        segments = [
+            Segment(segment.text, style + segment.style if segment.style else style, segment.control)
+            for segment in text.render(self.app.console)
+            if segment.text != "\n"
+        ]
+        return Strip(segments, width).apply_meta({"row": index})
