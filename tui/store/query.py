@@ -80,6 +80,24 @@ class Query:
         """Terms that must be present (used for ranking and highlighting)."""
         return tuple(t for t in self.terms if not t.negated)
 
+    def narrows(self, previous: Query) -> bool:
+        """True when every paper matching self also matches `previous`.
+
+        Then a search for self need only look at `previous`'s hits: typing
+        forward ("diff" -> "diffusion", adding a word) narrows; turning a word
+        into an operator ("title" -> "title:a") or loosening an exclusion does not.
+        """
+        if not (set(previous.dates) <= set(self.dates) and set(previous.is_flags) <= set(self.is_flags)
+                and set(previous.has_flags) <= set(self.has_flags)):
+            return False
+        if any(term not in self.terms for term in previous.terms if term.negated):
+            return False
+        mine = self.positive_terms
+        return all(
+            any(old.text in new.text and (old.field == new.field or old.field == "any") for new in mine)
+            for old in previous.positive_terms
+        )
+
     @property
     def empty(self) -> bool:
         """True when the query asks for nothing (matches everything)."""
@@ -105,6 +123,10 @@ def parse_query(text: str) -> Query:
             notes.append('unclosed quote: the phrase runs to the end of the query')
         value = quoted if quoted is not None else raw
         if name is None:
+            operator = value[:-1].lower() if quoted is None and value.endswith(":") else ""
+            if operator in (*_FIELDS, "date", "is", "has"):
+                example = {"date": "date:2025-03", "is": "is:unread", "has": "has:note"}.get(operator)
+                raise QueryError(f"{value} needs a value after it, e.g. {example or operator + ':diffusion'}")
             _add_term(terms, value, "any", negated_flag)
             continue
         key = name.lower()

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from tui.digest import cite
-from tui.store.query import QueryError, Term, parse_query
+from tui.store.query import Query, QueryError, Term, parse_query
 from tui.store.state import Session
 from tui.ui.effects import Effects, SystemEffects
 from tui.ui.reading import Reading
@@ -83,8 +83,10 @@ class PaperBrowseApp(App[None]):
         start: Session | None = None,
         data_dir: Path | None = None,
         sync_runner: object | None = None,
+        read_after: float = READ_AFTER_SECONDS,
     ) -> None:
         super().__init__()
+        self.read_after = read_after
         self.reading = reading
         self.library = reading.library
         self.effects: Effects = effects or SystemEffects()
@@ -97,7 +99,7 @@ class PaperBrowseApp(App[None]):
         self.query_terms: tuple[Term, ...] = ()
         self._day_cursor_before_search = (0, 0)
         self._read_timer: Timer | None = None
-        self._last_results: tuple[str, list[int]] | None = None
+        self._last_results: tuple[Query, list[int]] | None = None
 
     # -- layout ---------------------------------------------------------------------
 
@@ -213,7 +215,7 @@ class PaperBrowseApp(App[None]):
         )
         if self._read_timer is not None:
             self._read_timer.stop()
-        self._read_timer = self.set_timer(READ_AFTER_SECONDS, lambda: self._mark_read_if_still(index))
+        self._read_timer = self.set_timer(self.read_after, lambda: self._mark_read_if_still(index))
 
     def _refresh_marks(self) -> None:
         """Marks changed: redraw lists and the paper on screen."""
@@ -269,7 +271,9 @@ class PaperBrowseApp(App[None]):
     def _move_day(self, step: int) -> None:
         if self.mode == "search":
             self._close_search(restore=True)
-        target = self.day_position + step
+        # The list's cursor, not day_position: keys can arrive faster than the
+        # Highlighted messages that update day_position.
+        target = self.day_list.cursor + step
         if 0 <= target < len(self.library.days):
             self.day_list.cursor = target  # posts Highlighted -> shows the day, first paper
         else:
@@ -481,22 +485,23 @@ class PaperBrowseApp(App[None]):
         self._search_worker(text, query, keep)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search_worker(self, text: str, query: object, keep: int | None) -> None:
-        # Narrow the previous hits when the query only grew (typing forward).
+    def _search_worker(self, text: str, query: Query, keep: int | None) -> None:
+        # Typing forward narrows: search only the previous hits when that is exact.
         within = None
-        if self._last_results is not None and self.reading.filter == "all":
-            previous_text, previous_hits = self._last_results
-            if previous_text and text.startswith(previous_text) and '"' not in text and "-" not in text:
+        if self._last_results is not None:
+            previous_query, previous_hits = self._last_results
+            if query.narrows(previous_query):
                 within = sorted(previous_hits)
-        hits = self.library.search(query, self.reading.user.snapshot, within)  # type: ignore[arg-type]
+        hits = self.library.search(query, self.reading.user.snapshot, within)
         if get_current_worker().is_cancelled:
             return  # a newer keystroke is already searching; drop these
-        self.call_from_thread(self._show_results, hits, text, keep)
+        self.call_from_thread(self._show_results, hits, text, keep, query)
 
-    def _show_results(self, hits: list[int], text: str, keep: int | None = None) -> None:
+    def _show_results(self, hits: list[int], text: str, keep: int | None = None,
+                      query: Query | None = None) -> None:
         if self.mode != "search" or text != self.search_bar.value:
             return  # stale: the box changed (or closed) while we searched
-        self._last_results = (text, hits)
+        self._last_results = (query, hits) if query is not None else None
         shown = self.reading.filtered(hits)
         row = shown.index(keep) if keep in shown else 0
         self.paper_list.show(shown, row, show_dates=True, terms=self.query_terms)

@@ -30,7 +30,8 @@ class DayList(VirtualList):
 
     DEFAULT_CSS = """
     DayList {
-        width: 31;
+        width: 30;
+        scrollbar-size-vertical: 1;
         & > .day-list--unread { color: $accent; text-style: bold; }
         & > .day-list--empty { color: $text-muted; text-style: italic; }
         & > .day-list--weekday { color: $text-muted; }
@@ -44,15 +45,16 @@ class DayList(VirtualList):
     def render_row(self, index: int, width: int, selected: bool) -> list[Text]:
         """One day: date, weekday, paper count, unread count."""
         day = self.reading.library.days[index]
-        compact = width < 28  # narrow terminals: drop the year
+        compact = width < 27  # narrow terminals: drop the year
         text = Text(day.date[5:] if compact else day.date, no_wrap=True)
         text.append(f" {weekday(day.date)}", style=self.get_component_rich_style("day-list--weekday", partial=True))
         if not day.count:
-            text.append(" none" if compact else "  no papers", style=self.get_component_rich_style("day-list--empty", partial=True))
+            empty = self.get_component_rich_style("day-list--empty", partial=True)
+            text.append(" none" if compact else "  no papers", style=empty)
             return [text]
-        text.append(f" {day.count:>4}")
+        text.append(f" {day.count:>3}" if compact else f" {day.count:>4}")
         unread = self.reading.unread_on_day(index)
         if unread:
-            label = f" {unread:>3}●" if compact else f" {unread:>3} new"
+            label = f" {unread}●" if compact else f" {unread:>3} new"
             text.append(label, style=self.get_component_rich_style("day-list--unread", partial=True))
         return [text]

@@ -21,6 +21,12 @@ from tui.store.query import Term
 from tui.store.search import highlight_spans
 
 
+def short_source(source: str) -> str:
+    """`/home/me/daily-ai-papers/archive/2025/10/29.md:7` -> `…/archive/2025/10/29.md:7`."""
+    parts = source.replace("\\", "/").split("/")
+    return source if len(parts) <= 4 else "…/" + "/".join(parts[-4:])
+
+
 class DetailPane(VerticalScroll, can_focus=True):
     """Title, authors, date and id, links, sections, follow-up questions, note."""
 
@@ -111,7 +117,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             parts.append(Text("Your note", style=self._style("detail--heading")))
             parts.append(Text(note, style=self._style("detail--note")))
         parts.append(Text(""))
-        parts.append(Text(paper.source, style=self._style("detail--muted")))
+        parts.append(Text(short_source(paper.source), style=self._style("detail--muted")))
         return Group(*parts)
 
     def _links(self, paper: Paper) -> Text:

@@ -95,7 +95,8 @@ class VirtualList(ScrollView, can_focus=True):
             self._announce(clamped)
         else:
             self.cursor = clamped
-        self.scroll_to_cursor(center=True)
+        # After the next refresh: on mount the list has no size to scroll in yet.
+        self.call_after_refresh(self.scroll_to_cursor, True)
         self.refresh()
 
     def refresh_rows(self) -> None:
@@ -129,8 +130,14 @@ class VirtualList(ScrollView, can_focus=True):
         """Bring the cursor row into view."""
         if not self.count or not self.is_mounted:
             return
-        region = Region(0, self.cursor * self.row_height, max(1, self.size.width), self.row_height)
-        self.scroll_to_region(region, animate=False, force=True, center=center, immediate=True)
+        top = self.cursor * self.row_height
+        height = self.scrollable_content_region.height
+        if center and height:
+            target = max(0, min(top - (height - self.row_height) // 2, self.max_scroll_y))
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
+            return
+        region = Region(0, top, max(1, self.size.width), self.row_height)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def action_cursor_down(self) -> None:
         """Next row."""

@@ -1,0 +1,392 @@
+"""Every key of the browser, driven through Textual's Pilot on the sample days.
+
+Clipboard and browser calls are recorded, not performed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tui.store import Store
+from tui.store.state import Session
+from tui.ui.app import PaperBrowseApp
+from tui.ui.effects import RecordingEffects
+from tui.ui.launch import SAMPLES
+from tui.ui.reading import Reading
+from tui.ui.screens.confirm import ConfirmScreen
+from tui.ui.screens.export import ExportScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.note import NoteScreen
+
+SIZE = (150, 45)
+NEWEST = "2025-10-29"
+
+
+def make_app(data_dir: Path, *, start: Session | None = None, read_after: float = 60.0,
+             source: Path = SAMPLES) -> tuple[PaperBrowseApp, RecordingEffects, Store]:
+    store = Store(data_dir)
+    library, _ = store.open_library([source], remember=True)
+    effects = RecordingEffects()
+    app = PaperBrowseApp(Reading(library, store.state), effects=effects, start=start, data_dir=data_dir,
+                         read_after=read_after)
+    return app, effects, store
+
+
+@pytest.fixture
+async def browser(tmp_path: Path) -> AsyncIterator[tuple[PaperBrowseApp, RecordingEffects, Store, object]]:
+    app, effects, store = make_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield app, effects, store, pilot
+
+
+def plain(widget: object) -> str:
+    """The text a Static shows, whatever renderable it holds."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(widget.content)  # type: ignore[attr-defined]
+    return console.export_text()
+
+
+def title_on_screen(app: PaperBrowseApp) -> str:
+    assert app.current is not None
+    return app.library.title(app.current)
+
+
+async def test_starts_on_newest_day_first_paper(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, _ = browser
+    assert app.library.days[app.day_position].date == NEWEST
+    assert app.paper_list.cursor == 0
+    assert app.current == app.library.days[0].start
+    assert app.focused is app.paper_list
+    assert app.sub_title == NEWEST
+
+
+async def test_j_k_move_between_papers(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    first = title_on_screen(app)
+    await pilot.press("j")
+    second = title_on_screen(app)
+    assert second != first
+    await pilot.press("down", "up")
+    assert title_on_screen(app) == second
+    await pilot.press("k")
+    assert title_on_screen(app) == first
+    await pilot.press("k")  # stays on the first paper
+    assert app.paper_list.cursor == 0
+
+
+async def test_j_k_in_day_list_move_days(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("shift+tab")
+    assert app.focused is app.day_list
+    await pilot.press("j")
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == "2025-10-15"
+    await pilot.press("k")
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == NEWEST
+
+
+async def test_brackets_move_days_from_anywhere_and_select_first_paper(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("j", "j")
+    await pilot.press("left_square_bracket", "left_square_bracket")
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == "2025-03-14"
+    assert app.paper_list.cursor == 0
+    await pilot.press("tab")  # from the detail pane too
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == "2025-10-15"
+
+
+async def test_day_without_papers_says_so(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("left_square_bracket")
+    await pilot.pause()
+    assert app.paper_list.count == 0
+    body = plain(app.detail.query_one("#detail-body"))
+    assert "lists no papers" in body
+    await pilot.press("o", "y", "s")  # nothing selected: no crash, nothing recorded
+
+
+async def test_tab_cycles_focus_and_enter_descends(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("tab")
+    assert app.focused is app.detail
+    await pilot.press("tab")
+    assert app.focused is app.day_list
+    await pilot.press("enter")
+    assert app.focused is app.paper_list
+    await pilot.press("enter")
+    assert app.focused is app.detail
+    await pilot.press("shift+tab")
+    assert app.focused is app.paper_list
+
+
+async def test_g_G_home_end(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    last = app.library.days[0].count - 1
+    await pilot.press("G")
+    assert app.paper_list.cursor == last
+    await pilot.press("g")
+    assert app.paper_list.cursor == 0
+    await pilot.press("end")
+    assert app.paper_list.cursor == last
+    await pilot.press("home")
+    assert app.paper_list.cursor == 0
+
+
+async def test_j_in_detail_pane_moves_to_next_paper(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("enter")
+    assert app.focused is app.detail
+    await pilot.press("j")
+    assert app.paper_list.cursor == 1
+
+
+async def test_open_keys_launch_the_right_urls(browser) -> None:  # type: ignore[no-untyped-def]
+    app, effects, _, pilot = browser
+    arxiv_id = app.library.paper(app.current).arxiv_id
+    await pilot.press("o", "O", "p")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert effects.opened == [
+        f"https://arxiv.org/abs/{arxiv_id}",
+        f"https://huggingface.co/papers/{arxiv_id}",
+        f"https://arxiv.org/pdf/{arxiv_id}",
+    ]
+
+
+async def test_when_no_browser_opens_the_url_is_shown(tmp_path: Path) -> None:
+    app, effects, _ = make_app(tmp_path / "d")
+    effects.can_open = False
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("No browser" in m and "https://arxiv.org/abs/" in m for m in messages)
+
+
+async def test_copy_keys(browser) -> None:  # type: ignore[no-untyped-def]
+    app, effects, _, pilot = browser
+    paper = app.library.paper(app.current)
+    await pilot.press("y")
+    assert app.clipboard == f"https://arxiv.org/abs/{paper.arxiv_id}"
+    await pilot.press("Y")
+    assert app.clipboard == f"[{paper.title}](https://arxiv.org/abs/{paper.arxiv_id})"
+    await pilot.press("c")
+    assert app.clipboard.startswith("@misc{") and f"eprint={{{paper.arxiv_id}}}" in app.clipboard
+    await pilot.press("C")
+    assert app.clipboard.endswith(f"arXiv:{paper.arxiv_id}. https://arxiv.org/abs/{paper.arxiv_id}")
+    await app.workers.wait_for_complete()
+    assert len(effects.copied) == 4  # the system clipboard got the same four
+    assert any("copied" in n.message for n in app._notifications)
+
+
+async def test_s_stars_and_unstars_in_state_json(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, store, pilot = browser
+    key = app.library.key(app.current)
+    await pilot.press("s")
+    state = json.loads((store.data_dir / "state.json").read_bytes())
+    assert [d["key"] for d in state["stars"].values()] == [key]
+    await pilot.press("s")
+    state = json.loads((store.data_dir / "state.json").read_bytes())
+    assert state["stars"] == {}
+
+
+async def test_help_lists_every_app_key(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    text = plain(app.screen.query_one("Static"))
+    for description in ("Older day", "Open arXiv", "Copy BibTeX", "Copy citation", "Star", "Search",
+                        "Next unread", "Mark day read", "Undo", "Export list", "Note", "Filter", "Quit"):
+        assert description in text
+    await pilot.press("escape")
+    assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits_and_remembers_the_place(tmp_path: Path) -> None:
+    app, _, store = make_app(tmp_path / "d")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        await pilot.press("j", "j")
+        key = app.library.key(app.current)
+        date = app.library.days[app.day_position].date
+        await pilot.press("q")
+    assert store.state.load().session == Session(date, key, "all")
+    again, _, _ = make_app(tmp_path / "d", start=store.state.snapshot.session)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.library.days[again.day_position].date == date
+        assert again.library.key(again.current) == key
+
+
+# -- reading state, search, export (the search-and-reading issue) -------------------
+
+
+async def test_paper_becomes_read_after_a_moment(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d", read_after=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.current
+        assert not app.reading.is_read(first)
+        await pilot.pause(0.5)
+        assert app.reading.is_read(first)
+        await pilot.press("j")  # a glance shorter than the moment does not count
+        second = app.current
+        await pilot.press("j")
+        await pilot.pause(0.05)
+        assert not app.reading.is_read(second)
+
+
+async def test_r_toggles_read_and_u_undoes(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    index = app.current
+    unread_before = app.reading.unread_on_day(0)
+    await pilot.press("r")
+    assert app.reading.is_read(index)
+    assert app.reading.unread_on_day(0) == unread_before - 1
+    await pilot.press("s")
+    assert app.reading.is_starred(index)
+    await pilot.press("u")  # undoes the star
+    assert not app.reading.is_starred(index)
+    await pilot.press("u")  # then the read mark
+    assert not app.reading.is_read(index)
+    await pilot.press("u")
+    assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_n_and_N_walk_unread_papers_across_days(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    day = app.library.days[0]
+    app.reading.set_read(list(day.indices)[1:], True)
+    await pilot.press("n")  # the rest of the newest day is read: the next unread is days older
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == "2025-03-14"
+    assert app.paper_list.cursor == 0
+    await pilot.press("N")
+    await pilot.pause()
+    assert app.library.days[app.day_position].date == NEWEST
+    assert app.paper_list.cursor == 0
+
+
+async def test_e_edits_a_note_and_escape_cancels(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, store, pilot = browser
+    index = app.current
+    await pilot.press("e")
+    assert isinstance(app.screen, NoteScreen)
+    await pilot.press(*"check the ablations")
+    await pilot.press("ctrl+s")
+    assert app.reading.note(index) == "check the ablations"
+    assert "check the ablations" in plain(app.detail.query_one("#detail-body"))
+    await pilot.press("e")
+    await pilot.press(*" twice")
+    await pilot.press("escape")
+    assert app.reading.note(index) == "check the ablations"
+    assert Store(store.data_dir).state.load().notes == {app.library.key(index): "check the ablations"}
+
+
+async def test_f_cycles_all_unread_starred(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    total = app.paper_list.count
+    await pilot.press("s")  # star the first
+    await pilot.press("r")  # and mark it read
+    await pilot.press("f")
+    assert app.reading.filter == "unread"
+    assert app.paper_list.count == total - 1
+    await pilot.press("f")
+    assert app.reading.filter == "starred"
+    assert app.paper_list.count == 1
+    assert "starred only" in app.paper_list.border_title
+    await pilot.press("f")
+    assert app.reading.filter == "all"
+    assert app.paper_list.count == total
+
+
+async def test_A_marks_the_day_read_after_confirmation(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("A")
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("n")
+    assert app.reading.unread_on_day(0) == app.library.days[0].count
+    await pilot.press("A", "y")
+    assert app.reading.unread_on_day(0) == 0
+    await pilot.press("u")
+    assert app.reading.unread_on_day(0) == app.library.days[0].count
+
+
+async def test_search_across_days_and_escape_returns(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("j", "j")
+    before = (app.day_position, app.paper_list.cursor)
+    await pilot.press("slash")
+    await pilot.press(*"title:agent")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.mode == "search"
+    titles = [app.library.title(i) for i in app.paper_list.indices]
+    assert titles and all("agent" in t.lower() for t in titles)
+    assert {app.library.date(i) for i in app.paper_list.indices} != {NEWEST}  # across days
+    assert app.paper_list.border_title.startswith(f"{len(titles)} result")
+    assert app.current == app.paper_list.indices[0]
+    await pilot.press("enter")
+    assert app.focused is app.paper_list
+    await pilot.press("j")
+    assert app.current == app.paper_list.indices[1]
+    await pilot.press("escape")
+    assert app.mode == "day"
+    assert (app.day_position, app.paper_list.cursor) == before
+
+
+async def test_malformed_query_is_explained_in_place(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("slash", *"is:famous")
+    await pilot.pause()
+    hint = app.search_bar.query_one("#search-hint")
+    assert "is:famous is not known" in plain(hint)
+    assert app.screen is app.screen_stack[0]  # no dialog
+
+
+async def test_x_exports_the_list(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, pilot = browser
+    await pilot.press("x")
+    assert isinstance(app.screen, ExportScreen)
+    target = tmp_path / "out.md"
+    app.screen.query_one("#export-path").value = str(target)
+    app.screen.query_one("RadioSet").query("RadioButton")[1].value = True  # markdown
+    await pilot.pause()
+    app.screen.query_one("#export-path").value = str(target)
+    await pilot.click("#export")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    text = target.read_text()
+    assert text.startswith(f"## Papers for {NEWEST}")
+    assert text.count("\n| ") == app.library.days[0].count + 1  # header + one row per paper
+    assert any(str(target) in n.message for n in app._notifications)
+
+
+async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.press("j", "left_square_bracket", "tab", "question_mark", "escape", "slash", "a", "escape")
+        await pilot.pause()
+    async with make_app(tmp_path / "e")[0].run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "o", "y")
+        await pilot.pause()
+
+
+async def test_command_palette_offers_every_action(browser) -> None:  # type: ignore[no-untyped-def]
+    app, _, _, _ = browser
+    titles = {command.title for command in app.get_system_commands(app.screen)}
+    for binding in app.BINDINGS:
+        if binding.action != "leave_search":  # type: ignore[union-attr]
+            assert binding.description in titles  # type: ignore[union-attr]
