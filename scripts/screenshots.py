@@ -19,13 +19,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from textual.pilot import Pilot  # noqa: E402
+from textual.pilot import Pilot
 
-from tui.store import Store  # noqa: E402
-from tui.ui.app import PaperBrowseApp  # noqa: E402
-from tui.ui.effects import RecordingEffects  # noqa: E402
-from tui.ui.launch import SAMPLES  # noqa: E402
-from tui.ui.reading import Reading  # noqa: E402
+from tui.store import Store
+from tui.ui.app import PaperBrowseApp
+from tui.ui.effects import RecordingEffects
+from tui.ui.launch import SAMPLES
+from tui.ui.reading import Reading
 
 OUT = REPO / "screenshots"
 SIZE = (160, 48)
@@ -80,7 +80,9 @@ async def run() -> None:
         if converter:
             # rsvg drops leading spaces of text runs unless told to preserve them.
             preserved = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
-            subprocess.run([converter, "-o", str(svg.with_suffix(".png"))], input=preserved.encode(), check=True)
+            subprocess.run(
+                [converter, "-o", str(svg.with_suffix(".png"))], input=preserved.encode(), check=True
+            )
         print(svg.relative_to(REPO), "(+ png)" if converter else "")
 
 

@@ -26,12 +26,18 @@ def day_text(date: dt.date, serial: int, per_day: int) -> str:
             f"[HuggingFace](https://huggingface.co/papers/{arxiv_id}))| Author {n}, Coauthor {k} | "
             f"{SUMMARY.format(n=n, topic=topic)} |"
         )
-    return f"## Papers for {date:%Y-%m-%d}\n\n| Title | Authors | Summary |\n|-------|---------|---------|\n" + "\n".join(rows) + "\n"
+    return (
+        f"## Papers for {date:%Y-%m-%d}\n\n| Title | Authors | Summary |\n|-------|---------|---------|\n"
+        + "\n".join(rows)
+        + "\n"
+    )
 
 
-def write_archive(root: Path, days: int, per_day: int = 5, start: dt.date = dt.date(2025, 1, 6)) -> list[Path]:
+def write_archive(
+    root: Path, days: int, per_day: int = 5, start: dt.date = dt.date(2025, 1, 6)
+) -> list[Path]:
     """`days` weekday files as root/YYYY/MM/DD.md; returns their paths."""
-    paths = []
+    paths: list[Path] = []
     date = start
     serial = 0
     while len(paths) < days:

@@ -6,8 +6,12 @@ from tui.digest.cite import bibtex, bibtex_all, latex_escape, markdown_link, pla
 from tui.digest.model import Links, Paper
 
 
-def make(title: str = "InteractComp: Evaluating Search Agents", authors: tuple[str, ...] = ("Fashen Ren", "Jiayi Zhang"),
-         arxiv_id: str | None = "2510.24668", date: str = "2025-10-29") -> Paper:
+def make(
+    title: str = "InteractComp: Evaluating Search Agents",
+    authors: tuple[str, ...] = ("Fashen Ren", "Jiayi Zhang"),
+    arxiv_id: str | None = "2510.24668",
+    date: str = "2025-10-29",
+) -> Paper:
     return Paper(date, arxiv_id, title, authors, "", (), (), Links.for_arxiv_id(arxiv_id), "x.md:1")
 
 
@@ -26,7 +30,10 @@ def test_bibtex_matches_arxiv_layout() -> None:
 
 def test_latex_specials_are_escaped() -> None:
     entry = bibtex(make(title="50% of R&D: C# and x_1 {braces} ~ ^ $ \\"))
-    assert r"title={50\% of R\&D: C\# and x\_1 \{braces\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}}" in entry
+    assert (
+        r"title={50\% of R\&D: C\# and x\_1 \{braces\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}}"
+        in entry
+    )
     assert latex_escape("a_b") == r"a\_b"
 
 

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,32 +23,52 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def jsonl(out: str) -> list[dict]:
+def jsonl(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines()]
 
 
-def test_export_jsonl_has_exactly_the_documented_keys(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_export_jsonl_has_exactly_the_documented_keys(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     code, out, _ = run(capsys, "export", str(FIXTURES / "read_more_on.md"))
     assert code == 0
     records = jsonl(out)
     assert [r["arxiv_id"] for r in records] == ["2510.24668", "2510.24701"]
     assert set(records[0]) == {
-        "date", "arxiv_id", "title", "authors", "summary", "sections", "followups", "links", "source",
+        "date",
+        "arxiv_id",
+        "title",
+        "authors",
+        "summary",
+        "sections",
+        "followups",
+        "links",
+        "source",
     }
     assert set(records[0]["links"]) == {"arxiv", "huggingface", "pdf"}
     assert {s["kind"] for s in records[0]["sections"]} <= {
-        "tldr", "objective", "methodology", "results", "implications", "limitations", "other",
+        "tldr",
+        "objective",
+        "methodology",
+        "results",
+        "implications",
+        "limitations",
+        "other",
     }
     assert records[1]["authors"] == []
     assert records[0]["source"].endswith("read_more_on.md:5")
 
 
-def test_export_is_newest_day_first_in_table_order(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_export_is_newest_day_first_in_table_order(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     files = [FIXTURES / "dash_read_more.md", FIXTURES / "read_more_on.md", FIXTURES / "multiline_title.md"]
     _, out, _ = run(capsys, "export", *map(str, files))
     assert [(r["date"], r["arxiv_id"]) for r in jsonl(out)] == [
-        ("2025-10-29", "2510.24668"), ("2025-10-29", "2510.24701"),
-        ("2025-03-14", "2503.10480"), ("2025-03-14", "2503.11111"),
+        ("2025-10-29", "2510.24668"),
+        ("2025-10-29", "2510.24701"),
+        ("2025-03-14", "2503.10480"),
+        ("2025-03-14", "2503.11111"),
         ("2024-09-09", "2409.03810"),
     ]
 
@@ -76,7 +97,9 @@ def test_every_format_renders(capsys: pytest.CaptureFixture[str], data_dir: Path
     assert not again.problems
 
 
-def test_warnings_name_file_and_line_and_exit_zero(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+def test_warnings_name_file_and_line_and_exit_zero(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     code, out, err = run(capsys, "export", str(FIXTURES / "missing_cells.md"))
     assert code == 0
     assert len(jsonl(out)) == 2
@@ -118,7 +141,9 @@ def test_import_then_search_and_star_round_trip(capsys: pytest.CaptureFixture[st
 
 
 def test_version_and_help_in_a_real_process(data_dir: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("paperbrowse ")
 

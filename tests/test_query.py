@@ -24,8 +24,13 @@ class State:
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
     lib, _ = Store(tmp_path / "d").open_library(
-        [FIXTURES / "read_more_on.md", FIXTURES / "multiline_title.md", FIXTURES / "dash_read_more.md",
-         FIXTURES / "pipes_in_summary.md", FIXTURES / "split_day"]
+        [
+            FIXTURES / "read_more_on.md",
+            FIXTURES / "multiline_title.md",
+            FIXTURES / "dash_read_more.md",
+            FIXTURES / "pipes_in_summary.md",
+            FIXTURES / "split_day",
+        ]
     )
     return lib
 
@@ -57,10 +62,21 @@ def test_field_scopes(library: Library) -> None:
 
 def test_dates_prefix_and_ranges(library: Library) -> None:
     assert set(ids(library, "date:2025-10")) == {"2510.24668", "2510.24701"}
-    assert set(ids(library, "date:2025")) == {"2510.24668", "2510.24701", "2503.10480", "2503.11111",
-                                               "2509.15248", "2503.00007", "2503.00008"}
+    assert set(ids(library, "date:2025")) == {
+        "2510.24668",
+        "2510.24701",
+        "2503.10480",
+        "2503.11111",
+        "2509.15248",
+        "2503.00007",
+        "2503.00008",
+    }
     assert set(ids(library, "date:2025-03-06..2025-09-30")) == {
-        "2509.15248", "2503.00007", "2503.00008", "2503.10480", "2503.11111",
+        "2509.15248",
+        "2503.00007",
+        "2503.00008",
+        "2503.10480",
+        "2503.11111",
     }
     assert set(ids(library, "date:2025-03-07..2025-09-30")) == {"2509.15248", "2503.10480", "2503.11111"}
     assert set(ids(library, "date:..2024-12")) == {"2409.03810"}
@@ -93,8 +109,10 @@ def test_has_followups(tmp_path: Path) -> None:
 def test_titles_rank_above_summaries(tmp_path: Path) -> None:
     folder = tmp_path / "a"
     folder.mkdir()
-    row = ("| {t} (Read more on [arXiv](https://arxiv.org/abs/{i}) or [HuggingFace](https://huggingface.co/papers/{i}))"
-           "| {a} | {s} |\n")
+    row = (
+        "| {t} (Read more on [arXiv](https://arxiv.org/abs/{i}) or [HuggingFace](https://huggingface.co/papers/{i}))"
+        "| {a} | {s} |\n"
+    )
     (folder / "2025-01-02.md").write_text(
         "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n"
         + row.format(t="Plain words", i="2501.00001", a="A", s="Mentions diffusion once.")

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_archive
-from tui.store import Store
+from tui.store import Library, Store
 from tui.store.state import Session, StarInfo
+from tui.store.store import OpenReport
 
 
-def open_store(data_dir: Path, *paths: Path) -> tuple[Store, object, object]:
+def open_store(data_dir: Path, *paths: Path) -> tuple[Store, Library, OpenReport]:
     store = Store(data_dir)
     library, report = store.open_library(list(paths), remember=bool(paths))
     return store, library, report
@@ -52,7 +53,7 @@ def test_touch_add_and_delete_are_incremental(tmp_path: Path) -> None:
     titles = {library.title(i) for i in range(len(library))}
     assert any(t.startswith("Edited 100") for t in titles)
     assert not any(t.startswith("Paper 200 ") for t in titles)
-    assert [d.date for d in library.days][0] == "2025-01-31"
+    assert library.days[0].date == "2025-01-31"
 
 
 def test_deleting_the_cache_is_safe(tmp_path: Path) -> None:
@@ -66,7 +67,15 @@ def test_deleting_the_cache_is_safe(tmp_path: Path) -> None:
     assert "2501.00000" in store.state.snapshot.stars
 
 
-@pytest.mark.parametrize("garbage", [b"{\"files\": {\"1\": {\"pa", b"\x00\x01binary", b"[1, 2, 3]", b'{"meta": {"1": {"schema": 1}}, "files": {"1": {"path": 3}}}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b'{"files": {"1": {"pa',
+        b"\x00\x01binary",
+        b"[1, 2, 3]",
+        b'{"meta": {"1": {"schema": 1}}, "files": {"1": {"path": 3}}}',
+    ],
+)
 def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, garbage: bytes) -> None:
     write_archive(tmp_path / "a", days=3)
     open_store(tmp_path / "d", tmp_path / "a")
@@ -126,14 +135,17 @@ def test_a_second_process_star_is_not_overwritten(tmp_path: Path) -> None:
 def _cli(data_dir: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "--data-dir", str(data_dir), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
 def _export_ids(data_dir: Path) -> list[str]:
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--data-dir", str(data_dir), "export"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [json.loads(line)["arxiv_id"] for line in done.stdout.splitlines()]
 
@@ -141,7 +153,10 @@ def _export_ids(data_dir: Path) -> list[str]:
 def test_two_concurrent_imports_both_finish_complete(tmp_path: Path) -> None:
     write_archive(tmp_path / "a", days=40)
     write_archive(tmp_path / "b", days=40, start=__import__("datetime").date(2023, 1, 2))
-    one, two = _cli(tmp_path / "d", "import", str(tmp_path / "a")), _cli(tmp_path / "d", "import", str(tmp_path / "b"))
+    one, two = (
+        _cli(tmp_path / "d", "import", str(tmp_path / "a")),
+        _cli(tmp_path / "d", "import", str(tmp_path / "b")),
+    )
     assert one.wait(60) == 0, one.stderr.read() if one.stderr else ""
     assert two.wait(60) == 0, two.stderr.read() if two.stderr else ""
     state = json.loads((tmp_path / "d" / "state.json").read_bytes())
@@ -177,10 +192,13 @@ def test_killed_mid_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> No
     target.parent.mkdir()
     target.write_bytes(b'{"files": {}}')
     writer = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys; from pathlib import Path; from tui.store.storage import atomic_write;"
-         "print('go', flush=True); atomic_write(Path(sys.argv[1]), b'[' + b'1,' * 100_000_000 + b'1]')",
-         str(target)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from tui.store.storage import atomic_write;"
+            "print('go', flush=True); atomic_write(Path(sys.argv[1]), b'[' + b'1,' * 100_000_000 + b'1]')",
+            str(target),
+        ],
         stdout=subprocess.PIPE,
     )
     assert writer.stdout is not None

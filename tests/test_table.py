@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FIXTURES
+from tui.digest.model import Day
 from tui.digest.reader import FileDigest, decode, merge_days, parse_text, read_digest_file
 
 
@@ -79,7 +80,7 @@ def test_readme_with_all_days_reads_like_the_per_day_files(tmp_path: Path) -> No
     from_readme, _ = merge_days([read_digest_file(tmp_path / "README.md")])
     from_files, _ = merge_days([read(d) for d in days])
 
-    def strip(days_: list) -> list:  # the source differs, nothing else may
+    def strip(days_: list[Day]) -> list[list[dict[str, object]]]:  # the source differs, nothing else may
         return [[{**p.to_record(), "source": None} for p in day.papers] for day in days_]
 
     assert strip(from_readme) == strip(from_files)

@@ -23,11 +23,11 @@ from typing import TextIO
 
 from tui import __version__
 from tui.digest.export import FORMATS, render_iter
-from tui.digest.model import Paper, Problem
+from tui.digest.model import Problem
 from tui.digest.table import valid_date
-from tui.store import Library, Store, resolve_data_dir
 from tui.progress import import_progress
-from tui.store.query import QueryError, parse_query
+from tui.store import Library, Store, resolve_data_dir
+from tui.store.query import Query, QueryError, parse_query
 from tui.store.state import StarInfo
 
 COMMANDS = ("browse", "export", "import", "search", "star", "unstar", "sync")
@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paperbrowse {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir",
+        metavar="DIR",
         help="where cache.json and state.json live (default: $PAPERBROWSE_DATA_DIR or the user data dir)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -80,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--repo", default="gabrielchua/daily-ai-papers", help="GitHub OWNER/NAME")
     sync.add_argument("--branch", default="main")
     sync.add_argument("--api-url", help="GitHub API base (default: $PAPERBROWSE_API_URL or api.github.com)")
-    sync.add_argument("--raw-url", help="raw file host (default: $PAPERBROWSE_RAW_URL or raw.githubusercontent.com)")
+    sync.add_argument(
+        "--raw-url", help="raw file host (default: $PAPERBROWSE_RAW_URL or raw.githubusercontent.com)"
+    )
     return parser
 
 
@@ -170,7 +173,7 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _parse_query_arg(text: str) -> object:
+def _parse_query_arg(text: str) -> Query:
     try:
         return parse_query(text)
     except QueryError as error:
@@ -181,7 +184,7 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     """Print papers matching QUERY across every remembered digest."""
     query = _parse_query_arg(args.query)
     library = _open(store, (), remember=False, quiet=True)
-    hits = library.search(query, store.state.snapshot)  # type: ignore[arg-type]
+    hits = library.search(query, store.state.snapshot)
     if args.limit and args.limit > 0:
         hits = hits[: args.limit]
     papers = library.papers(hits)
@@ -192,7 +195,10 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     else:
         for paper in papers:
             authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
-            print(f"{paper.date}  {paper.arxiv_id or '-':<11}  {paper.title}" + (f"  ({authors})" if authors else ""))
+            print(
+                f"{paper.date}  {paper.arxiv_id or '-':<11}  {paper.title}"
+                + (f"  ({authors})" if authors else "")
+            )
         if not papers:
             print("no results", file=sys.stderr)
     return 0
@@ -284,7 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:
-        print(f"paperbrowse: error: {error.strerror or error}: {getattr(error, 'filename', '')}", file=sys.stderr)
+        print(
+            f"paperbrowse: error: {error.strerror or error}: {getattr(error, 'filename', '')}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -11,7 +11,6 @@ import contextlib
 import sys
 import time
 from collections.abc import Iterator
-
 from typing import TYPE_CHECKING
 
 from tui.store.cache import Progress as ProgressCallback
@@ -42,8 +41,12 @@ def import_progress(enabled: bool = True, label: str = "Reading digests") -> Ite
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             bar.start()
             task = bar.add_task(label, total=total)

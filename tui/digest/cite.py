@@ -28,7 +28,27 @@ _LATEX_SPECIALS: Final = {
 }
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
 _STOP_WORDS: Final = frozenset(
-    "a an the on of in for to and with from by via at is are as towards toward".split()
+    (
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "to",
+        "and",
+        "with",
+        "from",
+        "by",
+        "via",
+        "at",
+        "is",
+        "are",
+        "as",
+        "towards",
+        "toward",
+    )
 )
 _NEW_STYLE_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
 
@@ -53,7 +73,7 @@ def paper_year(paper: Paper) -> str:
 
 
 def base_key(paper: Paper) -> str:
-    """arXiv's key scheme: surname + year + first significant title word."""
+    """ArXiv's key scheme: surname + year + first significant title word."""
     surname = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else ""
     words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", paper.title)]
     first_word = next((w for w in words if w and w not in _STOP_WORDS), "")
@@ -115,7 +135,7 @@ def _author_list(authors: tuple[str, ...]) -> str:
 
 
 def plain(paper: Paper) -> str:
-    """A plain-text citation: authors (year). Title. arXiv:ID. URL"""
+    """A plain-text citation: `Authors (year). Title. arXiv:ID. URL`."""
     parts = [f"{_author_list(paper.authors)} ({paper_year(paper)}). {paper.title.rstrip('.')}."]
     if paper.arxiv_id:
         parts.append(f"arXiv:{paper.arxiv_id}.")

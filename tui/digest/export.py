@@ -20,8 +20,17 @@ from tui.digest.model import Paper
 FORMATS: Final = ("jsonl", "json", "bibtex", "markdown", "csv")
 SUFFIXES: Final = {"jsonl": ".jsonl", "json": ".json", "bibtex": ".bib", "markdown": ".md", "csv": ".csv"}
 CSV_COLUMNS: Final = (
-    "date", "arxiv_id", "title", "authors", "arxiv", "huggingface", "pdf", "tldr", "summary",
-    "followups", "source",
+    "date",
+    "arxiv_id",
+    "title",
+    "authors",
+    "arxiv",
+    "huggingface",
+    "pdf",
+    "tldr",
+    "summary",
+    "followups",
+    "source",
 )
 
 
@@ -63,7 +72,8 @@ def iter_markdown(papers: Iterable[Paper]) -> Iterator[str]:
             if paper.links.huggingface:
                 links.append(f"[HuggingFace]({paper.links.huggingface})")
             tail = f" (Read more on {' or '.join(links)})" if links else ""
-            yield f"| {_cell(paper.title)}{tail} | {_cell(', '.join(paper.authors))} | {_cell(paper.summary)} |\n"
+            authors = _cell(", ".join(paper.authors))
+            yield f"| {_cell(paper.title)}{tail} | {authors} | {_cell(paper.summary)} |\n"
 
 
 def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
@@ -73,11 +83,21 @@ def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     for paper in papers:
         tldr = next((s.text for s in paper.sections if s.kind == "tldr"), "")
-        writer.writerow([
-            paper.date, paper.arxiv_id or "", paper.title, "; ".join(paper.authors),
-            paper.links.arxiv or "", paper.links.huggingface or "", paper.links.pdf or "",
-            tldr, paper.summary, "\n".join(paper.followups), paper.source,
-        ])
+        writer.writerow(
+            [
+                paper.date,
+                paper.arxiv_id or "",
+                paper.title,
+                "; ".join(paper.authors),
+                paper.links.arxiv or "",
+                paper.links.huggingface or "",
+                paper.links.pdf or "",
+                tldr,
+                paper.summary,
+                "\n".join(paper.followups),
+                paper.source,
+            ]
+        )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -10,9 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-SectionKind = Literal[
-    "tldr", "objective", "methodology", "results", "implications", "limitations", "other"
-]
+SectionKind = Literal["tldr", "objective", "methodology", "results", "implications", "limitations", "other"]
 
 SECTION_KINDS: Final[tuple[SectionKind, ...]] = (
     "tldr",
@@ -116,13 +114,9 @@ class Paper:
             title=record["title"],
             authors=tuple(record.get("authors") or ()),
             summary=record.get("summary", ""),
-            sections=tuple(
-                Section(kind=s["kind"], text=s["text"]) for s in record.get("sections") or ()
-            ),
+            sections=tuple(Section(kind=s["kind"], text=s["text"]) for s in record.get("sections") or ()),
             followups=tuple(record.get("followups") or ()),
-            links=Links(
-                arxiv=links.get("arxiv"), huggingface=links.get("huggingface"), pdf=links.get("pdf")
-            ),
+            links=Links(arxiv=links.get("arxiv"), huggingface=links.get("huggingface"), pdf=links.get("pdf")),
             source=record.get("source", ""),
         )
 

@@ -72,9 +72,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
         return data.decode("utf-8"), problems
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(path, line, "not valid UTF-8; undecodable bytes replaced with U+FFFD")
-        )
+        problems.append(Problem(path, line, "not valid UTF-8; undecodable bytes replaced with U+FFFD"))
         return data.decode("utf-8", errors="replace"), problems
 
 
@@ -105,8 +103,12 @@ def parse_text(text: str, path: str) -> FileDigest:
         identity = (paper.date, paper.key)
         if identity in first_seen:
             problems.append(
-                Problem(path, row.line, f"{paper.title[:60]!r} is listed twice on {paper.date} "
-                        f"(first at line {first_seen[identity]}); kept once")
+                Problem(
+                    path,
+                    row.line,
+                    f"{paper.title[:60]!r} is listed twice on {paper.date} "
+                    f"(first at line {first_seen[identity]}); kept once",
+                )
             )
             continue
         first_seen[identity] = row.line
@@ -189,7 +191,5 @@ def merge_days(digests: Sequence[FileDigest]) -> tuple[list[Day], list[Problem]]
     """Papers of many files as days, newest first (see `merge_by_date`)."""
     index = [(d.path, d.dates, [p.date for p in d.papers], [p.key for p in d.papers]) for d in digests]
     merged, problems = merge_by_date(index)
-    days = [
-        Day(m.date, tuple(digests[f].papers[p] for f, p in m.items), m.sources) for m in merged
-    ]
+    days = [Day(m.date, tuple(digests[f].papers[p] for f, p in m.items), m.sources) for m in merged]
     return days, problems

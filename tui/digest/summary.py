@@ -24,9 +24,7 @@ from tui.digest.model import Section, SectionKind
 
 # --- follow-up questions -------------------------------------------------------------
 
-_FOLLOWUP_TRIGGER = re.compile(
-    r"follow[- ]?up\s+questions?\b[^:.?!\n]{0,80}:\s*(?:\*\*)?", re.IGNORECASE
-)
+_FOLLOWUP_TRIGGER = re.compile(r"follow[- ]?up\s+questions?\b[^:.?!\n]{0,80}:\s*(?:\*\*)?", re.IGNORECASE)
 # What may precede the trigger in the same clause: "Here are some ", "**".
 _FOLLOWUP_LEAD = re.compile(
     r"(?:(?:here\s+(?:are|is)|below\s+are)\b[^.:?!\n]{0,60}?\s)?(?:\*\*)?\s*$", re.IGNORECASE
@@ -36,7 +34,7 @@ _ITEM_NUMBER = re.compile(r"(?<!\S)(?:\*\*)?(\d{1,2})[.)](?:\*\*)?(?=\s)")
 _BULLET = re.compile(r"(?<!\S)[-*•]\s+(?=\S)")
 # The character before an item number must end a sentence (or a label), so that
 # "see Figure 4. The" or "Section 3.1" never starts a new question.
-_ENDS_CLAUSE: Final = frozenset('?.!:;)"\'”’*')
+_ENDS_CLAUSE: Final = frozenset("?.!:;)\"'”’*")
 
 # --- chatter ----------------------------------------------------------------------------
 
@@ -72,29 +70,90 @@ _BOLD_LABEL = re.compile(
     r"(?P<label>[^*:\n]{1,80}?)\s*(?::\s*\*\*|\*\*\s*:)"
 )
 # "1. Summary: …  2. Main research question: …" without bold.
-_NUMBERED_LABEL = re.compile(
-    r"(?<!\S)(?P<number>\d{1,2})[.)]\s+(?P<label>[A-Z][\w /,()'&-]{1,60}?):\s"
-)
+_NUMBERED_LABEL = re.compile(r"(?<!\S)(?P<number>\d{1,2})[.)]\s+(?P<label>[A-Z][\w /,()'&-]{1,60}?):\s")
 # A label right after a marker: "ii) Main research question or objective: …"; the
 # text up to the next colon must look like one.
 _LABEL_TEXT = re.compile(r"[\s*]*(?P<label>[A-Za-z][\w /,()'&-]*?)[\s*]*")
 _LABEL_REACH: Final = 90
 _LABEL_WORDS: Final[tuple[tuple[SectionKind, re.Pattern[str]], ...]] = (
-    ("implications", re.compile(r"\b(?:implications?|practitioners?|takeaways?|impact|significance)\b", re.I)),
-    ("limitations", re.compile(r"\b(?:limitations?|caveats?|weakness(?:es)?|drawbacks?|shortcomings?)\b", re.I)),
+    (
+        "implications",
+        re.compile(r"\b(?:implications?|practitioners?|takeaways?|impact|significance)\b", re.I),
+    ),
+    (
+        "limitations",
+        re.compile(r"\b(?:limitations?|caveats?|weakness(?:es)?|drawbacks?|shortcomings?)\b", re.I),
+    ),
     ("results", re.compile(r"\b(?:results?|findings?|experiments?|evaluations?|performance)\b", re.I)),
     ("methodology", re.compile(r"\b(?:method\w*|approach(?:es)?|techniques?|how it works)\b", re.I)),
-    ("objective", re.compile(r"\b(?:objectives?|questions?|aims?|goals?|purpose|motivation|problem)\b", re.I)),
+    (
+        "objective",
+        re.compile(r"\b(?:objectives?|questions?|aims?|goals?|purpose|motivation|problem)\b", re.I),
+    ),
     ("tldr", re.compile(r"\b(?:summary|tl;?\s?dr|overview|one[- ]line|1[- ]line|in brief|abstract)\b", re.I)),
 )
 # A sentence's own label ("Key findings: …") uses only these words; "The method
 # has two parts: …" is a clause, not a label.
 _LABEL_VOCABULARY: Final = frozenset(
-    "a ai and core central for key main of one-line 1-line or overall primary principal research "
-    "short the used brief specific quantitative practitioners question questions objective objectives "
-    "method methods methodology approach result results finding findings implication implications "
-    "limitation limitations summary tl;dr tldr contribution contributions goal goals aim aims takeaway "
-    "takeaways conclusion conclusions evaluation experiments performance impact significance".split()
+    (
+        "a",
+        "ai",
+        "and",
+        "core",
+        "central",
+        "for",
+        "key",
+        "main",
+        "of",
+        "one-line",
+        "1-line",
+        "or",
+        "overall",
+        "primary",
+        "principal",
+        "research",
+        "short",
+        "the",
+        "used",
+        "brief",
+        "specific",
+        "quantitative",
+        "practitioners",
+        "question",
+        "questions",
+        "objective",
+        "objectives",
+        "method",
+        "methods",
+        "methodology",
+        "approach",
+        "result",
+        "results",
+        "finding",
+        "findings",
+        "implication",
+        "implications",
+        "limitation",
+        "limitations",
+        "summary",
+        "tl;dr",
+        "tldr",
+        "contribution",
+        "contributions",
+        "goal",
+        "goals",
+        "aim",
+        "aims",
+        "takeaway",
+        "takeaways",
+        "conclusion",
+        "conclusions",
+        "evaluation",
+        "experiments",
+        "performance",
+        "impact",
+        "significance",
+    )
 )
 
 # --- prose ------------------------------------------------------------------------------
@@ -121,16 +180,45 @@ _CUE_WORDS: Final[dict[str, SectionKind]] = {
     ),
     **dict.fromkeys(("methodology", "methodologies", "methodological"), "methodology"),
     **dict.fromkeys(("result", "results", "finding", "findings"), "results"),
-    **dict.fromkeys(("implication", "implications", "practitioner", "practitioners", "takeaway",
-                     "takeaways"), "implications"),
-    **dict.fromkeys(("limitation", "limitations", "caveat", "caveats", "drawback", "drawbacks",
-                     "shortcoming", "shortcomings", "weakness", "weaknesses"), "limitations"),
+    **dict.fromkeys(
+        ("implication", "implications", "practitioner", "practitioners", "takeaway", "takeaways"),
+        "implications",
+    ),
+    **dict.fromkeys(
+        (
+            "limitation",
+            "limitations",
+            "caveat",
+            "caveats",
+            "drawback",
+            "drawbacks",
+            "shortcoming",
+            "shortcomings",
+            "weakness",
+            "weaknesses",
+        ),
+        "limitations",
+    ),
 }
 _QUESTION_QUALIFIERS: Final = frozenset(("research", "main", "central", "key", "primary", "core"))
 _METHOD_NOUNS: Final = frozenset(("method", "methods", "approach", "technique", "techniques"))
 _METHOD_VERBS: Final = frozenset(
-    ("involves", "involve", "involved", "uses", "used", "employs", "consists", "combines", "includes",
-     "relies", "is", "was", "leverages", "integrates")
+    (
+        "involves",
+        "involve",
+        "involved",
+        "uses",
+        "used",
+        "employs",
+        "consists",
+        "combines",
+        "includes",
+        "relies",
+        "is",
+        "was",
+        "leverages",
+        "integrates",
+    )
 )
 _SHOWING: Final = ("show", "demonstrat", "reveal", "indicat")
 # Content signals for sentences with no cue, strongest first; plain substring
@@ -139,15 +227,41 @@ _CONTENT: Final[tuple[tuple[SectionKind, tuple[str, ...]], ...]] = (
     ("implications", ("practitioner", "implication", "ai engineers")),
     (
         "limitations",
-        ("limitation", " lack", "unclear", "doesn't", "not provid", "not specif", "not report",
-         "not mention", "not includ", "not detail", "not clear", "not discuss"),
+        (
+            "limitation",
+            " lack",
+            "unclear",
+            "doesn't",
+            "not provid",
+            "not specif",
+            "not report",
+            "not mention",
+            "not includ",
+            "not detail",
+            "not clear",
+            "not discuss",
+        ),
     ),
-    ("results", ("outperform", "surpass", "achiev", "state-of-the-art", " sota", "accuracy", "speedup",
-                 "%")),
+    ("results", ("outperform", "surpass", "achiev", "state-of-the-art", " sota", "accuracy", "speedup", "%")),
 )
-_METHOD_CONTENT: Final = ("propos", "introduc", "develop", "leverag", "employ", "utiliz", " uses ",
-                          "using", "train", "fine-tun", "construct", "integrat", "combin", "framework",
-                          "architecture", "pipeline")
+_METHOD_CONTENT: Final = (
+    "propos",
+    "introduc",
+    "develop",
+    "leverag",
+    "employ",
+    "utiliz",
+    " uses ",
+    "using",
+    "train",
+    "fine-tun",
+    "construct",
+    "integrat",
+    "combin",
+    "framework",
+    "architecture",
+    "pipeline",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +291,7 @@ def parse_summary(text: str) -> ParsedSummary:
     followups = _followup_items(text[trigger.end() :]) if trigger else ()
     start = _chatter_end(text, body_end)
     spans = _layout_spans(text, start, body_end)
-    sections = tuple(
-        Section(kind, piece) for kind, a, b in _merge(spans) if (piece := _trim(text[a:b]))
-    )
+    sections = tuple(Section(kind, piece) for kind, a, b in _merge(spans) if (piece := _trim(text[a:b])))
     return ParsedSummary(sections=sections, followups=followups)
 
 
@@ -243,7 +355,7 @@ def _unquoted_colons(text: str, reach: int) -> list[int]:
     quoted = False
     for index in range(reach):
         char = text[index]
-        if char in "\"“”":
+        if char in '"“”':
             quoted = not quoted if char == '"' else char == "“"
         elif char == ":" and not quoted and (index + 1 >= len(text) or text[index + 1].isspace()):
             colons.append(index)
@@ -401,7 +513,7 @@ def _cue_kind(words: list[str]) -> SectionKind | None:
             return _CUE_WORDS[word]
         if following.startswith(("question", "hypothes")) and word in _QUESTION_QUALIFIERS:
             return "objective"
-        if word in _METHOD_NOUNS and (following in _METHOD_VERBS or index and opening[index - 1] == "key"):
+        if word in _METHOD_NOUNS and (following in _METHOD_VERBS or (index and opening[index - 1] == "key")):
             return "methodology"
         if word.startswith(("experiment", "evaluation")) and following.startswith(_SHOWING):
             return "results"

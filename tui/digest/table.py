@@ -29,9 +29,7 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 # arXiv identifiers: new style 2410.01234(v2) and old style cs.CL/0101001.
 _ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
 _ARXIV_LINK = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>" + _ARXIV_ID + r")(?:v\d+)?")
-_HF_LINK = re.compile(
-    r"(?P<url>https?://(?:www\.)?huggingface\.co/papers/(?P<id>" + _ARXIV_ID + r"))"
-)
+_HF_LINK = re.compile(r"(?P<url>https?://(?:www\.)?huggingface\.co/papers/(?P<id>" + _ARXIV_ID + r"))")
 # The link tail after a title: "(Read more on [arXiv](…) or [HuggingFace](…))" or
 # " - read more on [arXiv](…) or [HuggingFace](…)".  Found by its words, then
 # its links are matched from there.
@@ -97,7 +95,7 @@ def date_from_path(path: str) -> str | None:
 
 
 def _unescaped_pipes(text: str) -> list[int]:
-    """Positions of every `|` not escaped as `\\|`."""
+    r"""Positions of every `|` not escaped as `\\|`."""
     positions = []
     index = text.find("|")
     while index != -1:
@@ -195,7 +193,9 @@ class _TableReader:
         if self.date == self.fallback_date and self.date:
             self.warn(number, f"impossible date {value!r} in heading; using {self.date} from the file name")
         elif self.date:
-            self.warn(number, f"impossible date {value!r} in heading; its papers are kept under it as written")
+            self.warn(
+                number, f"impossible date {value!r} in heading; its papers are kept under it as written"
+            )
             self.dates.append(self.date)
         else:
             self.warn(number, f"{value!r} in heading is not a date (YYYY-MM-DD); its rows are skipped")
@@ -231,7 +231,9 @@ class _TableReader:
             return
         if self.date is None and not self.warned_no_heading:
             self.warned_no_heading = True
-            self.warn(self.row_line, f"rows before any '## Papers for' heading; dated {date} from the file name")
+            self.warn(
+                self.row_line, f"rows before any '## Papers for' heading; dated {date} from the file name"
+            )
         row = self.build(text, date)
         if row is not None:
             self.rows.append(row)

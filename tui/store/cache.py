@@ -55,7 +55,7 @@ def parser_version() -> str:
     Cheaper and safer than a hand-bumped number (~1 ms, once per run).
     """
     digest = hashlib.sha1(str(SCHEMA).encode())
-    sources = sorted(Path(digest_package.__file__).parent.glob("*.py")) + [Path(records.__file__)]
+    sources = [*sorted(Path(digest_package.__file__).parent.glob("*.py")), Path(records.__file__)]
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())
@@ -66,7 +66,16 @@ class CachedFile:
     """The cache's record of one digest file; its papers are decoded on first use."""
 
     __slots__ = (
-        "_blob", "_papers", "dates", "mtime_ns", "paper_dates", "paper_keys", "path", "problems", "sha1", "size",
+        "_blob",
+        "_papers",
+        "dates",
+        "mtime_ns",
+        "paper_dates",
+        "paper_keys",
+        "path",
+        "problems",
+        "sha1",
+        "size",
     )
 
     def __init__(
@@ -96,8 +105,14 @@ class CachedFile:
 
     @classmethod
     def parsed(
-        cls, path: str, size: int, mtime_ns: int, sha1: str, dates: tuple[str, ...],
-        problems: tuple[Problem, ...], papers: list[CompactPaper],
+        cls,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        sha1: str,
+        dates: tuple[str, ...],
+        problems: tuple[Problem, ...],
+        papers: list[CompactPaper],
     ) -> CachedFile:
         """A freshly parsed file, its papers already encoded for the cache.
 
@@ -106,8 +121,15 @@ class CachedFile:
         nothing left to serialise.
         """
         return cls(
-            path, size, mtime_ns, sha1, dates, problems,
-            [p["d"] for p in papers], [record_key(p) for p in papers], blob=orjson.dumps(papers).decode(),
+            path,
+            size,
+            mtime_ns,
+            sha1,
+            dates,
+            problems,
+            [p["d"] for p in papers],
+            [record_key(p) for p in papers],
+            blob=orjson.dumps(papers).decode(),
         )
 
     def papers(self) -> list[CompactPaper]:
@@ -123,8 +145,16 @@ class CachedFile:
     def with_stamp(self, size: int, mtime_ns: int) -> CachedFile:
         """The same content under a new size/mtime (a `touch`)."""
         return CachedFile(
-            self.path, size, mtime_ns, self.sha1, self.dates, self.problems,
-            self.paper_dates, self.paper_keys, papers=self._papers, blob=self._blob,
+            self.path,
+            size,
+            mtime_ns,
+            self.sha1,
+            self.dates,
+            self.problems,
+            self.paper_dates,
+            self.paper_keys,
+            papers=self._papers,
+            blob=self._blob,
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -147,14 +177,24 @@ class CachedFile:
         """Inverse of `to_document`; raises KeyError/TypeError/ValueError on junk."""
         path = doc["path"]
         dates, keys, blob = doc["paper_dates"], doc["paper_keys"], doc["papers"]
-        if not (isinstance(path, str) and isinstance(blob, str) and isinstance(dates, list)
-                and isinstance(keys, list) and len(dates) == len(keys)):
+        if not (
+            isinstance(path, str)
+            and isinstance(blob, str)
+            and isinstance(dates, list)
+            and isinstance(keys, list)
+            and len(dates) == len(keys)
+        ):
             raise ValueError("malformed file record")
         return cls(
-            path, int(doc["size"]), int(doc["mtime_ns"]), str(doc["sha1"]),
+            path,
+            int(doc["size"]),
+            int(doc["mtime_ns"]),
+            str(doc["sha1"]),
             tuple(str(d) for d in doc["dates"]),
             tuple(Problem(path, int(line), str(msg)) for line, msg in doc["problems"]),
-            dates, keys, blob=blob,
+            dates,
+            keys,
+            blob=blob,
         )
 
 
@@ -179,8 +219,13 @@ def parse_for_cache(path: str) -> CachedFile:
     text, problems = decode(data, path)
     digest = parse_text(text, path)
     return CachedFile.parsed(
-        path, info.st_size, info.st_mtime_ns, hashlib.sha1(data).hexdigest(), digest.dates,
-        tuple(problems) + digest.problems, [encode_paper(p) for p in digest.papers],
+        path,
+        info.st_size,
+        info.st_mtime_ns,
+        hashlib.sha1(data).hexdigest(),
+        digest.dates,
+        tuple(problems) + digest.problems,
+        [encode_paper(p) for p in digest.papers],
     )
 
 
@@ -204,8 +249,12 @@ class DigestCache:
         except DamagedFile as damage:
             self._warn(f"{damage.path} was damaged ({damage.reason}); rebuilding it from the digests")
             return {}
-        meta = next(iter(tables.get("meta", {}).values()), {})
-        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA or meta.get("parser") != parser_version():
+        meta: object = next(iter(tables.get("meta", {}).values()), {})
+        if (
+            not isinstance(meta, dict)
+            or meta.get("schema") != SCHEMA
+            or meta.get("parser") != parser_version()
+        ):
             return {}
         files: dict[str, CachedFile] = {}
         try:
@@ -217,7 +266,9 @@ class DigestCache:
             return {}
         return files
 
-    def refresh(self, paths: Sequence[Path], progress: Progress | None = None) -> tuple[list[CachedFile], RefreshReport]:
+    def refresh(
+        self, paths: Sequence[Path], progress: Progress | None = None
+    ) -> tuple[list[CachedFile], RefreshReport]:
         """Bring the cache up to date for `paths` (digest files, in order); return them.
 
         With nothing stale this only stats files and takes no lock.  Otherwise it
@@ -242,7 +293,9 @@ class DigestCache:
                 report.parsed = len(fresh)
                 cached.update(fresh)
                 wanted = set(names)
-                kept = {path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)}
+                kept = {
+                    path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)
+                }
                 report.removed = len(cached) - len(kept)
                 self.db.drop_tables()
                 self.db.table("meta").insert({"schema": SCHEMA, "parser": parser_version()})
@@ -309,7 +362,9 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
         from concurrent.futures import ProcessPoolExecutor  # only cold imports pay for it
 
         chunk = max(8, total // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             for done, cached in enumerate(pool.map(parse_for_cache, names, chunksize=chunk), start=1):
                 results[cached.path] = cached
                 if progress:

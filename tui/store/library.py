@@ -47,7 +47,9 @@ class DayEntry:
 class Library:
     """Every paper of the remembered digests, newest day first."""
 
-    def __init__(self, files: Sequence[CachedFile], on_damaged_cache: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, files: Sequence[CachedFile], on_damaged_cache: Callable[[], None] | None = None
+    ) -> None:
         self.files = list(files)
         self._on_damaged_cache = on_damaged_cache
         merged, merge_problems = merge_by_date(
@@ -83,10 +85,22 @@ class Library:
         """A cached file whose papers cannot be decoded: read it again from disk."""
         old = self.files[file_index]
         fresh = parse_for_cache(old.path)
-        papers = {key: record for key, record in zip(fresh.paper_keys, fresh.papers(), strict=True)}
-        placeholder = {"d": "", "i": None, "t": "(cache damaged: run paperbrowse again to rebuild)",
-                       "a": [], "s": "", "x": [], "f": [], "h": None, "l": 0}
-        rebuilt = [papers.get(key, {**placeholder, "d": date}) for key, date in zip(old.paper_keys, old.paper_dates, strict=True)]
+        papers = dict(zip(fresh.paper_keys, fresh.papers(), strict=True))
+        placeholder: CompactPaper = {
+            "d": "",
+            "i": None,
+            "t": "(cache damaged: run paperbrowse again to rebuild)",
+            "a": [],
+            "s": "",
+            "x": [],
+            "f": [],
+            "h": None,
+            "l": 0,
+        }
+        rebuilt = [
+            papers.get(key, {**placeholder, "d": date})
+            for key, date in zip(old.paper_keys, old.paper_dates, strict=True)
+        ]
         old._papers, old._blob = rebuilt, None
         if self._on_damaged_cache is not None:
             self._on_damaged_cache()  # so the next run rebuilds it

@@ -87,14 +87,17 @@ class Query:
         forward ("diff" -> "diffusion", adding a word) narrows; turning a word
         into an operator ("title" -> "title:a") or loosening an exclusion does not.
         """
-        if not (set(previous.dates) <= set(self.dates) and set(previous.is_flags) <= set(self.is_flags)
-                and set(previous.has_flags) <= set(self.has_flags)):
+        if not (
+            set(previous.dates) <= set(self.dates)
+            and set(previous.is_flags) <= set(self.is_flags)
+            and set(previous.has_flags) <= set(self.has_flags)
+        ):
             return False
         if any(term not in self.terms for term in previous.terms if term.negated):
             return False
         mine = self.positive_terms
         return all(
-            any(old.text in new.text and (old.field == new.field or old.field == "any") for new in mine)
+            any(old.text in new.text and old.field in (new.field, "any") for new in mine)
             for old in previous.positive_terms
         )
 
@@ -120,7 +123,7 @@ def parse_query(text: str) -> Query:
         negated, name, raw, quoted, closing = match.groups()
         negated_flag = negated == "-"
         if quoted is not None and not closing:
-            notes.append('unclosed quote: the phrase runs to the end of the query')
+            notes.append("unclosed quote: the phrase runs to the end of the query")
         value = quoted if quoted is not None else raw
         if name is None:
             operator = value[:-1].lower() if quoted is None and value.endswith(":") else ""
@@ -140,7 +143,9 @@ def parse_query(text: str) -> Query:
             allowed = IS_VALUES if key == "is" else HAS_VALUES
             flag = value.lower()
             if flag not in allowed:
-                raise QueryError(f"{key}:{value} is not known; use " + ", ".join(f"{key}:{a}" for a in allowed))
+                raise QueryError(
+                    f"{key}:{value} is not known; use " + ", ".join(f"{key}:{a}" for a in allowed)
+                )
             target = is_flags if key == "is" else has_flags
             target.append(("-" if negated_flag else "") + flag)
         else:

@@ -1,4 +1,4 @@
-"""Search over every paper at typing speed.
+r"""Search over every paper at typing speed.
 
 Each paper gets one folded (lower-cased, accent-stripped) haystack string,
 `title \\n authors \\n summary`, with the offsets where title and authors end,
@@ -27,13 +27,16 @@ class StateView(Protocol):
     """The reading state search filters need."""
 
     @property
-    def starred(self) -> Container[str]: ...
+    def starred(self) -> Container[str]:
+        """Keys of starred papers."""
 
     @property
-    def read(self) -> Container[str]: ...
+    def read(self) -> Container[str]:
+        """Keys of read papers."""
 
     @property
-    def notes(self) -> Mapping[str, str]: ...
+    def notes(self) -> Mapping[str, str]:
+        """Notes by key."""
 
 
 class SearchIndex:
@@ -112,7 +115,9 @@ class SearchIndex:
                 total += _SUMMARY_SCORE
         return total
 
-    def _passes_filters(self, query: Query, state: StateView, date_of: Callable[[int], str], index: int) -> bool:
+    def _passes_filters(
+        self, query: Query, state: StateView, date_of: Callable[[int], str], index: int
+    ) -> bool:
         if query.dates:
             date = date_of(index)
             if not all(f.matches(date) for f in query.dates):

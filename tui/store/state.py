@@ -90,9 +90,8 @@ class UserState:
     def _set_aside(self, reason: str) -> dict[str, Any]:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        with self.storage.lock:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.rename(aside)
+        with self.storage.lock, contextlib.suppress(FileNotFoundError):
+            self.path.rename(aside)
         self.storage = AtomicJSONStorage(self.path, self.storage.lock)
         self.db = TinyDB(self.path, storage=lambda _path: self.storage)
         self.warnings.append(
@@ -200,13 +199,15 @@ def _snapshot(tables: dict[str, Any]) -> StateSnapshot:
         for doc in _documents(tables, "notes")
         if isinstance(doc.get("key"), str) and isinstance(doc.get("text"), str)
     }
-    snapshot.sources = [doc["path"] for doc in _documents(tables, "sources") if isinstance(doc.get("path"), str)]
+    snapshot.sources = [
+        doc["path"] for doc in _documents(tables, "sources") if isinstance(doc.get("path"), str)
+    ]
     sessions = _documents(tables, "session")
     if sessions:
         doc = sessions[-1]
         snapshot.session = Session(
             date=doc.get("date") if isinstance(doc.get("date"), str) else None,
             key=doc.get("key") if isinstance(doc.get("key"), str) else None,
-            filter=doc.get("filter") if doc.get("filter") in ("all", "unread", "starred") else "all",
+            filter=str(doc["filter"]) if doc.get("filter") in ("all", "unread", "starred") else "all",
         )
     return snapshot

@@ -1,9 +1,9 @@
 """One data directory: the cache, the user's state, and opening a Library.
 
-    <data dir>/cache.json    parsed digests; always safe to delete
-    <data dir>/state.json    stars, read marks, notes, sources, session
-    <data dir>/.lock         held by whoever is writing either file
-    <data dir>/digests/      files fetched by `paperbrowse sync`
+<data dir>/cache.json    parsed digests; always safe to delete
+<data dir>/state.json    stars, read marks, notes, sources, session
+<data dir>/.lock         held by whoever is writing either file
+<data dir>/digests/      files fetched by `paperbrowse sync`
 """
 
 from __future__ import annotations

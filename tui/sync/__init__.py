@@ -1,0 +1,1 @@
+"""`paperbrowse sync`: fetch new digests from the upstream GitHub archive."""

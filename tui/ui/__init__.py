@@ -1,0 +1,1 @@
+"""Everything Textual: the app, its widgets, screens, palette and side effects."""

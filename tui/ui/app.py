@@ -10,24 +10,27 @@ palette.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui.digest import cite
+from tui.store.library import Library
 from tui.store.query import Query, QueryError, Term, parse_query
 from tui.store.state import Session
 from tui.ui.effects import Effects, SystemEffects
-from tui.ui.reading import Reading
+from tui.ui.reading import FILTERS, Reading
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.help import HelpScreen
@@ -82,7 +85,7 @@ class PaperBrowseApp(App[None]):
         notices: Iterable[str] = (),
         start: Session | None = None,
         data_dir: Path | None = None,
-        sync_runner: object | None = None,
+        sync_runner: Callable[[PaperBrowseApp], None] | None = None,
         read_after: float = READ_AFTER_SECONDS,
     ) -> None:
         super().__init__()
@@ -112,6 +115,7 @@ class PaperBrowseApp(App[None]):
                 yield SearchBar(id="search")
                 yield PaperList(self.reading, id="papers")
             yield DetailPane(id="detail")
+        yield Static("", id="status")
         yield Footer()
 
     @property
@@ -141,7 +145,7 @@ class PaperBrowseApp(App[None]):
 
     def on_mount(self) -> None:
         """Open where the user left off, or on the newest day's first paper."""
-        self.reading.filter = self.start.filter if self.start.filter in ("all", "unread", "starred") else "all"
+        self.reading.filter = next((f for f in FILTERS if f == self.start.filter), "all")
         day, row = 0, 0
         if self.start.date is not None and (found := self.library.day_position(self.start.date)) is not None:
             day = found
@@ -202,7 +206,9 @@ class PaperBrowseApp(App[None]):
         elif self.library.days[self.day_position].count == 0:
             self.detail.show_message("This day's digest lists no papers.")
         else:
-            self.detail.show_message(f"No {self.reading.filter} papers on this day. Press f to change the filter.")
+            self.detail.show_message(
+                f"No {self.reading.filter} papers on this day. Press f to change the filter."
+            )
 
     def _show_paper(self, index: int) -> None:
         paper = self.library.paper(index)
@@ -224,8 +230,10 @@ class PaperBrowseApp(App[None]):
         if self.current is not None:
             index = self.current
             self.detail.show_paper(
-                self.library.paper(index), starred=self.reading.is_starred(index),
-                read=self.reading.is_read(index), note=self.reading.note(index),
+                self.library.paper(index),
+                starred=self.reading.is_starred(index),
+                read=self.reading.is_read(index),
+                note=self.reading.note(index),
                 terms=self.query_terms if self.mode == "search" else (),
             )
 
@@ -497,8 +505,9 @@ class PaperBrowseApp(App[None]):
             return  # a newer keystroke is already searching; drop these
         self.call_from_thread(self._show_results, hits, text, keep, query)
 
-    def _show_results(self, hits: list[int], text: str, keep: int | None = None,
-                      query: Query | None = None) -> None:
+    def _show_results(
+        self, hits: list[int], text: str, keep: int | None = None, query: Query | None = None
+    ) -> None:
         if self.mode != "search" or text != self.search_bar.value:
             return  # stale: the box changed (or closed) while we searched
         self._last_results = (query, hits) if query is not None else None
@@ -554,7 +563,43 @@ class PaperBrowseApp(App[None]):
         if runner is None:
             self.notify("Sync is not available in this session.", severity="warning", timeout=4)
             return
-        runner(self)  # type: ignore[operator]
+        runner(self)
+
+    def set_status(self, text: str) -> None:
+        """Show (or, with '', hide) the status line above the footer."""
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(bool(text), "-active")
+
+    def sync_finished(self, library: Library | None, message: str) -> None:
+        """A background sync ended: show its outcome and any new days."""
+        self.set_status("")
+        if library is None:
+            severity: SeverityLevel = "error"
+        else:
+            severity = "warning" if "failed" in message else "information"
+        self.notify(message, severity=severity, timeout=8)
+        if library is not None:
+            self.replace_library(library)
+
+    def replace_library(self, library: Library) -> None:
+        """Swap in a new library (after a sync), staying on the same day and paper."""
+        here = self.current
+        keep = (self.library.date(here), self.library.key(here)) if here is not None else None
+        self.library = library
+        self.reading.replace_library(library)
+        day, row = 0, 0
+        if keep is not None and (found := library.day_position(keep[0])) is not None:
+            day = found
+            keys = [library.key(i) for i in self.reading.day_papers(day)]
+            row = keys.index(keep[1]) if keep[1] in keys else 0
+        self.day_position = day
+        self.day_list.set_count(len(library.days), day)
+        if self.mode == "search":
+            self._last_results = None
+            self._run_search(self.search_bar.value)
+        else:
+            self._show_day(day, row)
 
     def action_quit(self) -> None:  # type: ignore[override]
         """`q`: remember where we are, then leave."""
@@ -596,15 +641,17 @@ class PaperBrowseApp(App[None]):
             self.save_session()
         self.bell()
         self._exit_renderables.append(
-            Text(f"paperbrowse stopped after an unexpected error; {where}. Your stars, "
-                 "read marks and notes are saved in state.json.")
+            Text(
+                f"paperbrowse stopped after an unexpected error; {where}. Your stars, "
+                "read marks and notes are saved in state.json."
+            )
         )
-        self.return_code = 1
+        self._return_code = 1  # Textual's own handler sets it the same way
         self._close_messages_no_wait()
 
     # -- palette --------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action, by its description, plus Textual's own commands."""
         for binding in self.BINDINGS:
             if not isinstance(binding, Binding) or binding.action == "leave_search":
@@ -612,13 +659,19 @@ class PaperBrowseApp(App[None]):
             key = binding.key_display or binding.key
             action = binding.action
             yield SystemCommand(
-                f"{binding.description}", f"Key: {_key_label(key)}",
-                lambda action=action: self.run_action(action),  # type: ignore[misc]
+                f"{binding.description}",
+                f"Key: {_key_label(key)}",
+                partial(self.run_action, action),
             )
         yield from super().get_system_commands(screen)
 
 
 def _key_label(key: str) -> str:
-    names = {"slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-             "question_mark": "?", "escape": "esc"}
+    names = {
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "question_mark": "?",
+        "escape": "esc",
+    }
     return ", ".join(names.get(k, k) for k in key.split(","))

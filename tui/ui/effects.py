@@ -15,6 +15,7 @@ told, so it can show the URL to copy by hand.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shlex
@@ -51,17 +52,19 @@ class SystemEffects:
         """pyperclip, guarded; OSC 52 is the app's job and happens regardless."""
         if not _display_usable() or importlib.util.find_spec("pyperclip") is None:
             return
-        try:
-            # Textual draws on stderr and a failing xclip writes there; redirecting
-            # fd 2 in-process would blank the UI, so pyperclip runs in a child
-            # process whose stderr is /dev/null (called from a worker thread).
+        # Textual draws on stderr and a failing xclip writes there; redirecting
+        # fd 2 in-process would blank the UI, so pyperclip runs in a child
+        # process whose stderr is /dev/null (called from a worker thread).
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
             subprocess.run(
                 [sys.executable, "-c", "import sys, pyperclip; pyperclip.copy(sys.stdin.read())"],
-                input=text.encode("utf-8"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                timeout=5, check=False, start_new_session=True,
+                input=text.encode("utf-8"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=5,
+                check=False,
+                start_new_session=True,
             )
-        except (OSError, subprocess.SubprocessError):
-            pass
 
     def open_url(self, url: str) -> bool:
         """Launch `$BROWSER` or the platform opener detached; True if one started."""
@@ -70,8 +73,12 @@ class SystemEffects:
             return False
         try:
             subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
             )
         except OSError:
             return False

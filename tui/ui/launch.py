@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.progress import import_progress
 from tui.store import Store
 from tui.store.gcpause import freeze_long_lived
+
+if TYPE_CHECKING:
+    from tui.sync.background import BackgroundSync
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "archive"
 SAMPLE_NOTICE = (
@@ -34,7 +38,11 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
         using_sample = True
     if library.problems:
         first = library.problems[0]
-        more = f" (and {len(library.problems) - 1} more; `paperbrowse import` lists them)" if len(library.problems) > 1 else ""
+        more = (
+            f" (and {len(library.problems) - 1} more; `paperbrowse import` lists them)"
+            if len(library.problems) > 1
+            else ""
+        )
         notices.append(f"Some digest lines could not be read: {first}{more}")
     freeze_long_lived()  # the library lives as long as the app; keep GC passes short
 
@@ -54,10 +62,7 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
     return 0
 
 
-def _sync_runner(store: Store) -> object | None:
-    try:
-        from tui.sync.background import BackgroundSync
-    except ImportError:
-        return None
-    return BackgroundSync(store)
+def _sync_runner(store: Store) -> BackgroundSync:
+    from tui.sync.background import BackgroundSync
 
+    return BackgroundSync(store)

@@ -71,6 +71,11 @@ class Reading:
     def _marks_changed(self) -> None:
         self._unread_by_day.clear()
 
+    def replace_library(self, library: Library) -> None:
+        """Use a newer library (after a sync); marks live in state and carry over."""
+        self.library = library
+        self._unread_by_day.clear()
+
     # -- lists ----------------------------------------------------------------------
 
     def passes_filter(self, index: int) -> bool:
@@ -92,7 +97,7 @@ class Reading:
         return self.filtered(self.library.days[day_position].indices)
 
     def cycle_filter(self) -> Filter:
-        """all -> unread -> starred -> all."""
+        """All -> unread -> starred -> all."""
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         return self.filter
 
@@ -117,7 +122,9 @@ class Reading:
     def _star_infos(self, indices: Sequence[int]) -> list[StarInfo]:
         return [StarInfo(self.library.key(i), self.library.date(i), self.library.title(i)) for i in indices]
 
-    def set_read(self, indices: Sequence[int], read: bool, *, undoable: bool = True, description: str = "") -> None:
+    def set_read(
+        self, indices: Sequence[int], read: bool, *, undoable: bool = True, description: str = ""
+    ) -> None:
         """Mark papers read or unread (recorded for undo unless automatic)."""
         keys = list(dict.fromkeys(self.library.key(i) for i in indices))
         if undoable:

@@ -45,7 +45,9 @@ class ExportScreen(ModalScreen[None]):
     ExportScreen #export-error { color: $error; height: auto; }
     """
 
-    def __init__(self, library: Library, indices: list[int], stem: str, directory: Path | None = None) -> None:
+    def __init__(
+        self, library: Library, indices: list[int], stem: str, directory: Path | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.indices = indices
@@ -100,10 +102,13 @@ class ExportScreen(ModalScreen[None]):
             count = write_export(self.library, self.indices, fmt, target)
         except OSError as error:
             self.app.call_from_thread(
-                self.query_one("#export-error", Label).update, f"Could not write {target}: {error.strerror or error}"
+                self.query_one("#export-error", Label).update,
+                f"Could not write {target}: {error.strerror or error}",
             )
             return
-        self.app.call_from_thread(self.app.notify, f"Wrote {count:,} paper(s) to {target.resolve()}", timeout=8)
+        self.app.call_from_thread(
+            self.app.notify, f"Wrote {count:,} paper(s) to {target.resolve()}", timeout=8
+        )
         self.app.call_from_thread(self.dismiss, None)
 
     @on(Button.Pressed, "#cancel")

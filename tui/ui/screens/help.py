@@ -39,8 +39,14 @@ SECTIONS = {
 }
 
 _KEY_NAMES = {
-    "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
-    "escape": "esc", "pagedown": "PgDn", "pageup": "PgUp", "space": "space",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "escape": "esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "space": "space",
 }
 
 EXTRA: tuple[Binding, ...] = (
@@ -66,7 +72,7 @@ def help_table(bindings: Iterable[BindingType]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, justify="right")
     table.add_column()
-    order = list(dict.fromkeys(SECTIONS.values())) + ["Other"]
+    order = [*dict.fromkeys(SECTIONS.values()), "Other"]
     for section in order:
         rows = grouped.get(section)
         if not rows:

@@ -25,7 +25,9 @@ class DayList(VirtualList):
     """Days as `2025-10-29 Wed   24 3 new`; a day without papers says so."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
-        "day-list--unread", "day-list--empty", "day-list--weekday",
+        "day-list--unread",
+        "day-list--empty",
+        "day-list--weekday",
     }
 
     DEFAULT_CSS = """
@@ -47,7 +49,9 @@ class DayList(VirtualList):
         day = self.reading.library.days[index]
         compact = width < 27  # narrow terminals: drop the year
         text = Text(day.date[5:] if compact else day.date, no_wrap=True)
-        text.append(f" {weekday(day.date)}", style=self.get_component_rich_style("day-list--weekday", partial=True))
+        text.append(
+            f" {weekday(day.date)}", style=self.get_component_rich_style("day-list--weekday", partial=True)
+        )
         if not day.count:
             empty = self.get_component_rich_style("day-list--empty", partial=True)
             text.append(" none" if compact else "  no papers", style=empty)

@@ -31,8 +31,13 @@ class DetailPane(VerticalScroll, can_focus=True):
     """Title, authors, date and id, links, sections, follow-up questions, note."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "detail--title", "detail--meta", "detail--heading", "detail--link", "detail--match",
-        "detail--note", "detail--muted",
+        "detail--title",
+        "detail--meta",
+        "detail--heading",
+        "detail--link",
+        "detail--match",
+        "detail--note",
+        "detail--muted",
     }
 
     DEFAULT_CSS = """
@@ -123,8 +128,11 @@ class DetailPane(VerticalScroll, can_focus=True):
     def _links(self, paper: Paper) -> Text:
         links = Text()
         link_style = self._style("detail--link")
-        for label, url in (("arXiv", paper.links.arxiv), ("HF", paper.links.huggingface),
-                           ("PDF", paper.links.pdf)):
+        for label, url in (
+            ("arXiv", paper.links.arxiv),
+            ("HF", paper.links.huggingface),
+            ("PDF", paper.links.pdf),
+        ):
             if url:
                 if links:
                     links.append("\n")

@@ -27,8 +27,12 @@ class PaperList(VirtualList):
     row_height: ClassVar[int] = 2
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
-        "paper-list--authors", "paper-list--unread", "paper-list--star", "paper-list--note",
-        "paper-list--match", "paper-list--read-title",
+        "paper-list--authors",
+        "paper-list--unread",
+        "paper-list--star",
+        "paper-list--note",
+        "paper-list--match",
+        "paper-list--read-title",
     }
 
     DEFAULT_CSS = """
@@ -51,8 +55,9 @@ class PaperList(VirtualList):
         self.show_dates = False
         self.terms: tuple[Term, ...] = ()
 
-    def show(self, indices: list[int], cursor: int = 0, *, show_dates: bool = False,
-             terms: tuple[Term, ...] = ()) -> None:
+    def show(
+        self, indices: list[int], cursor: int = 0, *, show_dates: bool = False, terms: tuple[Term, ...] = ()
+    ) -> None:
         """Display `indices` (library positions) with the cursor on row `cursor`."""
         self.indices = indices
         self.show_dates = show_dates
@@ -68,6 +73,7 @@ class PaperList(VirtualList):
         """Marks and title; authors (and date) below."""
         paper = self.indices[index]
         library = self.reading.library
+
         def style(name: str) -> Style:  # partial: keep the cursor row's background
             return self.get_component_rich_style(name, partial=True)
 

@@ -1,0 +1,128 @@
+"""End to end in a real terminal: the installed `paperbrowse` inside tmux.
+
+Starts the real console script in a detached tmux server of its own
+(`-L <socket> -f /dev/null`), with `set-clipboard on` so OSC 52 copies land
+in tmux's paste buffer, and a recording `$BROWSER`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.ui.launch import SAMPLES
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+PAPERBROWSE = Path(sys.executable).with_name("paperbrowse")
+
+
+class Tmux:
+    """A private tmux server running one command in a 160x50 window."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True, timeout=10
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:  # one at a time: Escape followed by a key would arrive as Alt+key
+            self.run("send-keys", "-t", "pb", key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "pb")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
+    socket = f"pb-test-{uuid.uuid4().hex[:8]}"
+    calls = tmp_path / "browser-calls.txt"
+    recorder = tmp_path / "record-browser"
+    recorder.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {calls}\n')
+    recorder.chmod(0o755)
+    env = {
+        **os.environ,
+        "BROWSER": str(recorder),
+        "PAPERBROWSE_DATA_DIR": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+    }
+    env.pop("DISPLAY", None)  # a headless terminal: the clipboard must still work (OSC 52)
+    for name in ("COLUMNS", "LINES"):  # Textual would believe these over the terminal
+        env.pop(name, None)
+    command = f"{PAPERBROWSE} {SAMPLES}; echo EXITED $?; sleep 30"
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "pb",
+            "-x",
+            "160",
+            "-y",
+            "50",
+            command,
+        ],
+        check=True,
+        env=env,
+        timeout=10,
+    )
+    session = Tmux(socket)
+    session.run("set", "-g", "set-clipboard", "on")
+    try:
+        yield session, calls
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_navigate_copy_open_and_quit_in_a_real_terminal(tmux: tuple[Tmux, Path]) -> None:
+    session, calls = tmux
+    session.wait_for("InteractComp: Evaluating Search Agents")  # the first frame
+    session.keys("j")
+    screen = session.wait_for("Tongyi DeepResearch Technical Report")
+    assert "2025-10-29" in screen
+    session.keys("y")
+    session.wait_for("arXiv link copied")
+    assert session.run("show-buffer").strip() == "https://arxiv.org/abs/2510.24701"
+    session.keys("o")
+    deadline = time.monotonic() + 10
+    while not (calls.exists() and calls.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert calls.read_text().split() == ["https://arxiv.org/abs/2510.24701"]
+    session.keys("[")
+    session.wait_for("lists no papers")  # 2025-10-15 has a heading and no rows
+    session.keys("[")
+    session.wait_for("2025-03-14 · 28 papers")
+    session.keys("?")
+    session.wait_for("Copy BibTeX")
+    session.keys("Escape")
+    session.keys("q")
+    session.wait_for("EXITED 0")

@@ -1,0 +1,193 @@
+"""`paperbrowse sync` against a real HTTP server on 127.0.0.1 (tests/sync_server.py)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sync_server import FakeGitHub, serve
+from tui.cli import main
+from tui.store import Store
+from tui.sync.background import BackgroundSync
+from tui.ui.launch import SAMPLES
+
+DAYS = ["2025/10/29", "2025/03/14", "2024/12/10"]
+
+
+def day_files(days: list[str] = DAYS) -> dict[str, bytes]:
+    return {f"archive/{d}.md": (SAMPLES / f"{d}.md").read_bytes() for d in days}
+
+
+@pytest.fixture
+def github(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Iterator[FakeGitHub]:
+    with serve(FakeGitHub(files=day_files())) as state:
+        monkeypatch.setenv("PAPERBROWSE_API_URL", state.base)
+        monkeypatch.setenv("PAPERBROWSE_RAW_URL", state.base)
+        monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+        yield state
+
+
+def sync(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["sync"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exported_dates(capsys: pytest.CaptureFixture[str]) -> set[str]:
+    assert main(["export"]) == 0
+    return {json.loads(line)["date"] for line in capsys.readouterr().out.splitlines()}
+
+
+def test_first_sync_fetches_every_day_and_imports_them(github: FakeGitHub, data_dir: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = sync(capsys)
+    assert code == 0
+    assert "Fetched 3 day(s)" in out
+    for day in DAYS:
+        assert (data_dir / "digests" / "archive" / f"{day}.md").read_bytes() == github.files[f"archive/{day}.md"]
+    assert exported_dates(capsys) == {"2025-10-29", "2025-03-14", "2024-12-10"}
+    state = json.loads((data_dir / "state.json").read_bytes())
+    assert str(data_dir / "digests") in [d["path"] for d in state["sources"].values()]
+
+
+def test_second_sync_makes_one_request_and_says_up_to_date(github: FakeGitHub,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    sync(capsys)
+    github.requests.clear()
+    code, out, _ = sync(capsys)
+    assert code == 0
+    assert "Up to date" in out
+    assert len(github.requests) == 1
+
+
+def test_one_changed_day_and_one_new_day(github: FakeGitHub, data_dir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    sync(capsys)
+    github.files["archive/2025/03/14.md"] = github.files["archive/2025/03/14.md"].replace(
+        b"World Modeling Makes a Better Planner", b"World Modeling Makes a Much Better Planner"
+    )
+    github.files["archive/2024/11/28.md"] = (SAMPLES / "2024/11/28.md").read_bytes()
+    github.requests.clear()
+    code, out, _ = sync(capsys)
+    assert code == 0
+    assert "Fetched 2 day(s)" in out
+    assert sorted(r for r in github.requests if "/trees/" not in r) == [
+        "/gabrielchua/daily-ai-papers/main/archive/2024/11/28.md",
+        "/gabrielchua/daily-ai-papers/main/archive/2025/03/14.md",
+    ]
+    assert main(["search", "much better planner"]) == 0
+    assert "2025-03-14" in capsys.readouterr().out
+    assert "2024-11-28" in exported_dates(capsys)
+
+
+def test_token_is_sent_as_bearer_and_never_printed(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "sekrit-token-123")
+    github.tree_mode = "403"
+    code, out, err = sync(capsys)
+    assert code == 1
+    assert github.authorization[0] == "Bearer sekrit-token-123"
+    assert "sekrit" not in out + err
+
+
+def test_rate_limit_says_when_it_resets(github: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    github.tree_mode = "403"
+    code, out, err = sync(capsys)
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "rate limit" in err and "resets at" in err and "GITHUB_TOKEN" in err
+
+
+def test_missing_repository_is_a_404(github: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sync", "--repo", "someone/nothing-here"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "someone/nothing-here" in err and "404" in err
+
+
+@pytest.mark.parametrize("mode", ["malformed", "not-json"])
+def test_malformed_tree(github: FakeGitHub, capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    github.tree_mode = mode
+    code, _, err = sync(capsys)
+    assert code == 1
+    assert "malformed tree" in err
+
+
+@pytest.mark.parametrize("mode", ["truncate", "altered", "404"])
+def test_a_bad_download_never_lands_and_the_rest_stay_usable(
+    github: FakeGitHub, data_dir: Path, capsys: pytest.CaptureFixture[str], mode: str
+) -> None:
+    sync(capsys)
+    broken = "archive/2025/10/29.md"
+    before = (data_dir / "digests" / broken).read_bytes()
+    github.files[broken] = before.replace(b"InteractComp", b"InteractComp v2")
+    github.files["archive/2024/11/28.md"] = (SAMPLES / "2024/11/28.md").read_bytes()
+    github.file_modes[broken] = mode
+    code, _, err = sync(capsys)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "2025/10/29.md" in err
+    assert (data_dir / "digests" / broken).read_bytes() == before  # the old copy, whole
+    assert not list((data_dir / "digests").rglob(".*.download"))
+    assert "2024-11-28" in exported_dates(capsys)  # the day that did arrive is usable
+
+
+def test_timeout(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "0.5")
+    github.tree_mode = "slow"
+    code, _, err = sync(capsys)
+    assert code == 1
+    assert "timed out" in err
+
+
+def test_offline(monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("PAPERBROWSE_API_URL", f"http://127.0.0.1:{port}")
+    code, out, err = sync(capsys)
+    assert code == 1
+    assert "cannot connect to 127.0.0.1" in err
+
+
+def test_dns_failure(monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PAPERBROWSE_API_URL", "http://paperbrowse-test.invalid")
+    code, _, err = sync(capsys)
+    assert code == 1
+    assert "paperbrowse-test.invalid" in err
+    assert "cannot resolve" in err or "cannot connect" in err
+
+
+async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub, data_dir: Path) -> None:
+    from tui.ui.app import PaperBrowseApp
+    from tui.ui.effects import RecordingEffects
+    from tui.ui.reading import Reading
+
+    github.files = day_files(["2025/03/14"])
+    store = Store(data_dir)
+    library, _ = store.open_library([SAMPLES / "2024"], remember=True)
+    app = PaperBrowseApp(Reading(library, store.state), effects=RecordingEffects(), data_dir=data_dir,
+                         sync_runner=BackgroundSync(store), read_after=60)
+    async with app.run_test(size=(140, 40)) as pilot:
+        before = [d.date for d in app.library.days]
+        assert "2025-03-14" not in before
+        here = app.library.key(app.current or 0)
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dates = [d.date for d in app.library.days]
+        assert dates[0] == "2025-03-14"
+        assert set(before) < set(dates)
+        assert app.library.key(app.current or 0) == here  # still on the same paper
+        assert any("1 new or changed day" in n.message for n in app._notifications)
+        github.tree_mode = "403"
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("rate limit" in n.message for n in app._notifications)
+        assert [d.date for d in app.library.days] == dates  # nothing lost
