@@ -55,7 +55,7 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
             self.wfile.flush()
 
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             state.requests.append(self.path)
             state.authorization.append(self.headers.get("Authorization"))
             tree_prefix = f"/repos/{REPO}/git/trees/"

@@ -150,7 +150,7 @@ def test_offline(monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("PAPERBROWSE_API_URL", f"http://127.0.0.1:{port}")
-    code, out, err = sync(capsys)
+    code, _, err = sync(capsys)
     assert code == 1
     assert "cannot connect to 127.0.0.1" in err
 
