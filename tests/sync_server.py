@@ -34,8 +34,14 @@ class FakeGitHub:
     base: str = ""
 
     def tree(self) -> bytes:
-        entries = [{"path": "README.md", "type": "blob", "sha": "0" * 40}, {"path": "archive", "type": "tree", "sha": "1" * 40}]
-        entries += [{"path": p, "type": "blob", "sha": blob_sha(d), "mode": "100644"} for p, d in sorted(self.files.items())]
+        entries = [
+            {"path": "README.md", "type": "blob", "sha": "0" * 40},
+            {"path": "archive", "type": "tree", "sha": "1" * 40},
+        ]
+        entries += [
+            {"path": p, "type": "blob", "sha": blob_sha(d), "mode": "100644"}
+            for p, d in sorted(self.files.items())
+        ]
         return json.dumps({"sha": "f" * 40, "tree": entries, "truncated": False}).encode()
 
 
@@ -46,7 +52,9 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None, length: int | None = None) -> None:
+        def _send(
+            self, status: int, body: bytes, headers: dict[str, str] | None = None, length: int | None = None
+        ) -> None:
             self.send_response(status)
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
@@ -63,8 +71,11 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 mode = state.tree_mode
                 if mode == "403":
                     reset = str(int(time.time()) + 600)
-                    self._send(403, b'{"message": "API rate limit exceeded"}',
-                               {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
+                    self._send(
+                        403,
+                        b'{"message": "API rate limit exceeded"}',
+                        {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+                    )
                 elif mode == "404" or not self.path.startswith(tree_prefix + "main?"):
                     self._send(404, b'{"message": "Not Found"}')
                 elif mode == "malformed":

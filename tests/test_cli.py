@@ -153,3 +153,10 @@ def test_data_dir_flag_places_the_files(capsys: pytest.CaptureFixture[str], tmp_
     assert run(capsys, "--data-dir", str(target), "import", str(FIXTURES / "read_more_on.md"))[0] == 0
     assert (target / "cache.json").is_file()
     assert (target / "state.json").is_file()
+
+
+def test_cli_format_list_matches_the_exporter() -> None:
+    from tui import cli
+    from tui.digest import export
+
+    assert cli.FORMATS == export.FORMATS

@@ -42,20 +42,24 @@ def exported_dates(capsys: pytest.CaptureFixture[str]) -> set[str]:
     return {json.loads(line)["date"] for line in capsys.readouterr().out.splitlines()}
 
 
-def test_first_sync_fetches_every_day_and_imports_them(github: FakeGitHub, data_dir: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_first_sync_fetches_every_day_and_imports_them(
+    github: FakeGitHub, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = sync(capsys)
     assert code == 0
     assert "Fetched 3 day(s)" in out
     for day in DAYS:
-        assert (data_dir / "digests" / "archive" / f"{day}.md").read_bytes() == github.files[f"archive/{day}.md"]
+        assert (data_dir / "digests" / "archive" / f"{day}.md").read_bytes() == github.files[
+            f"archive/{day}.md"
+        ]
     assert exported_dates(capsys) == {"2025-10-29", "2025-03-14", "2024-12-10"}
     state = json.loads((data_dir / "state.json").read_bytes())
     assert str(data_dir / "digests") in [d["path"] for d in state["sources"].values()]
 
 
-def test_second_sync_makes_one_request_and_says_up_to_date(github: FakeGitHub,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_second_sync_makes_one_request_and_says_up_to_date(
+    github: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     sync(capsys)
     github.requests.clear()
     code, out, _ = sync(capsys)
@@ -64,8 +68,9 @@ def test_second_sync_makes_one_request_and_says_up_to_date(github: FakeGitHub,
     assert len(github.requests) == 1
 
 
-def test_one_changed_day_and_one_new_day(github: FakeGitHub, data_dir: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_changed_day_and_one_new_day(
+    github: FakeGitHub, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sync(capsys)
     github.files["archive/2025/03/14.md"] = github.files["archive/2025/03/14.md"].replace(
         b"World Modeling Makes a Better Planner", b"World Modeling Makes a Much Better Planner"
@@ -84,8 +89,9 @@ def test_one_changed_day_and_one_new_day(github: FakeGitHub, data_dir: Path,
     assert "2024-11-28" in exported_dates(capsys)
 
 
-def test_token_is_sent_as_bearer_and_never_printed(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_token_is_sent_as_bearer_and_never_printed(
+    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "sekrit-token-123")
     github.tree_mode = "403"
     code, out, err = sync(capsys)
@@ -137,7 +143,9 @@ def test_a_bad_download_never_lands_and_the_rest_stay_usable(
     assert "2024-11-28" in exported_dates(capsys)  # the day that did arrive is usable
 
 
-def test_timeout(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_timeout(
+    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "0.5")
     github.tree_mode = "slow"
     code, _, err = sync(capsys)
@@ -155,7 +163,9 @@ def test_offline(monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest
     assert "cannot connect to 127.0.0.1" in err
 
 
-def test_dns_failure(monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dns_failure(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PAPERBROWSE_API_URL", "http://paperbrowse-test.invalid")
     code, _, err = sync(capsys)
     assert code == 1
@@ -171,8 +181,13 @@ async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub,
     github.files = day_files(["2025/03/14"])
     store = Store(data_dir)
     library, _ = store.open_library([SAMPLES / "2024"], remember=True)
-    app = PaperBrowseApp(Reading(library, store.state), effects=RecordingEffects(), data_dir=data_dir,
-                         sync_runner=BackgroundSync(store), read_after=60)
+    app = PaperBrowseApp(
+        Reading(library, store.state),
+        effects=RecordingEffects(),
+        data_dir=data_dir,
+        sync_runner=BackgroundSync(store),
+        read_after=60,
+    )
     async with app.run_test(size=(140, 40)) as pilot:
         before = [d.date for d in app.library.days]
         assert "2025-03-14" not in before

@@ -19,16 +19,19 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui import __version__
-from tui.digest.export import FORMATS, render_iter
 from tui.digest.model import Problem
-from tui.digest.table import valid_date
 from tui.progress import import_progress
 from tui.store import Library, Store, resolve_data_dir
-from tui.store.query import Query, QueryError, parse_query
 from tui.store.state import StarInfo
+
+if TYPE_CHECKING:
+    from tui.store.query import Query
+
+# Export formats, listed here so `--help` needs no import of the exporter.
+FORMATS = ("jsonl", "json", "bibtex", "markdown", "csv")
 
 COMMANDS = ("browse", "export", "import", "search", "star", "unstar", "sync")
 MAX_WARNINGS = 200
@@ -137,6 +140,9 @@ def _open(store: Store, paths: Sequence[Path], remember: bool, quiet: bool = Fal
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
     """Write the selected papers to stdout in the chosen format."""
+    from tui.digest.export import render_iter
+    from tui.digest.table import valid_date
+
     if args.date and not valid_date(args.date):
         raise UsageError(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
     query = _parse_query_arg(args.query) if args.query else None
@@ -174,6 +180,8 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def _parse_query_arg(text: str) -> Query:
+    from tui.store.query import QueryError, parse_query
+
     try:
         return parse_query(text)
     except QueryError as error:

@@ -7,16 +7,14 @@ nothing raises on malformed content.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.digest.merge import merge_by_date
 from tui.digest.model import Day, Links, Paper, Problem
 from tui.digest.summary import parse_summary
 from tui.digest.table import TableRow, read_table_text
-
-DIGEST_SUFFIX = ".md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,36 +28,6 @@ class FileDigest:
     papers: tuple[Paper, ...]
     dates: tuple[str, ...]
     problems: tuple[Problem, ...]
-
-
-def find_digest_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Each given file, and every `*.md` under each given directory, sorted, once.
-
-    Uses `os.scandir` (one system call per directory, file types included):
-    a 2,500-file archive is listed in a few milliseconds.
-    """
-    seen: set[str] = set()
-    for path in paths:
-        names = sorted(_walk(str(path))) if path.is_dir() else [str(path)]
-        for name in names:
-            if name not in seen:
-                seen.add(name)
-                yield Path(name)
-
-
-def _walk(directory: str) -> Iterator[str]:
-    """`*.md` files below `directory`, skipping hidden folders such as `.git`."""
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry.path)
-        elif entry.name.lower().endswith(DIGEST_SUFFIX) and entry.is_file():
-            yield entry.path
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
@@ -127,64 +95,6 @@ def read_digest_file(path: Path) -> FileDigest:
     text, problems = decode(data, name)
     digest = parse_text(text, name)
     return FileDigest(name, digest.papers, digest.dates, tuple(problems) + digest.problems)
-
-
-@dataclass(frozen=True, slots=True)
-class MergedDay:
-    """One date: its items as (file index, position in file), and the files listing it."""
-
-    date: str
-    items: tuple[tuple[int, int], ...]
-    sources: tuple[str, ...]
-
-
-# (path, dates the file has headings for, date of each item, key of each item)
-FileIndex = tuple[str, Sequence[str], Sequence[str], Sequence[str]]
-
-
-def merge_by_date(files: Sequence[FileIndex]) -> tuple[list[MergedDay], list[Problem]]:
-    """Group the items of many files by date, newest day first.
-
-    Table order is kept within a day; a day split across files is merged in
-    file order; an item already seen for that day in another file (the
-    upstream README repeats the archive) is kept once, with one note per pair
-    of files rather than one per paper.  Dates a file has a heading for but no
-    rows are kept as empty days.  Works on dates and keys only, so a Library
-    can merge 50,000 papers without decoding them.
-    """
-    positions: list[dict[str, list[int]]] = []
-    covering: dict[str, dict[int, None]] = {}
-    for file_index, (_, dates, item_dates, _) in enumerate(files):
-        by_date: dict[str, list[int]] = {}
-        for position, date in enumerate(item_dates):
-            by_date.setdefault(date, []).append(position)
-        positions.append(by_date)
-        for date in (*dates, *by_date):
-            covering.setdefault(date, {})[file_index] = None
-    repeats: dict[tuple[int, int], int] = {}
-    days = []
-    for date in sorted(covering, reverse=True):
-        file_indices = list(covering[date])
-        items: list[tuple[int, int]] = []
-        if len(file_indices) == 1:  # the common case: nothing to de-duplicate
-            (only,) = file_indices
-            items = [(only, p) for p in positions[only].get(date, ())]
-        else:
-            first_file: dict[str, int] = {}
-            for file_index in file_indices:
-                keys = files[file_index][3]
-                for position in positions[file_index].get(date, ()):
-                    first = first_file.setdefault(keys[position], file_index)
-                    if first == file_index:
-                        items.append((file_index, position))
-                    else:
-                        repeats[(file_index, first)] = repeats.get((file_index, first), 0) + 1
-        days.append(MergedDay(date, tuple(items), tuple(files[i][0] for i in file_indices)))
-    problems = [
-        Problem(files[later][0], 0, f"{count} paper(s) already read from {files[first][0]}; kept once")
-        for (later, first), count in repeats.items()
-    ]
-    return days, problems
 
 
 def merge_days(digests: Sequence[FileDigest]) -> tuple[list[Day], list[Problem]]:

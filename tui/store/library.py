@@ -13,16 +13,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from tui.digest.merge import merge_by_date
 from tui.digest.model import Paper, Problem
-from tui.digest.reader import merge_by_date
 from tui.store.cache import CachedFile, parse_for_cache
-from tui.store.query import Query, parse_query
 from tui.store.records import CompactPaper, decode_paper
-from tui.store.search import SearchIndex, StateView
+
+if TYPE_CHECKING:  # search is loaded on first use, not at start-up
+    from tui.store.query import Query
+    from tui.store.search import SearchIndex, StateView
 
 _PAPER_MEMO_SIZE: Final = 4096
+# Files kept decoded: a few screens of days either way; the rest stay compressed.
+_DECODED_FILES: Final = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,26 +64,42 @@ class Library:
         self.days: list[DayEntry] = []
         for day in merged:
             start = len(self._file_of)
-            for file_index, position in day.items:
-                self._file_of.append(file_index)
-                self._position_of.append(position)
+            for file_index, positions in day.parts:
+                self._file_of.extend([file_index] * len(positions))
+                self._position_of.extend(positions)
             self.days.append(DayEntry(day.date, start, len(self._file_of)))
         self.problems: list[Problem] = [p for f in self.files for p in f.problems] + merge_problems
         self._day_index = {day.date: position for position, day in enumerate(self.days)}
         self._memo: OrderedDict[int, Paper] = OrderedDict()
+        self._decoded: OrderedDict[int, list[CompactPaper]] = OrderedDict()  # file index -> papers
+        self._repaired: dict[int, list[CompactPaper]] = {}  # files re-read after a damaged blob
 
     def __len__(self) -> int:
         return len(self._file_of)
 
     # -- look-ups ------------------------------------------------------------------
 
-    def record(self, index: int) -> CompactPaper:
-        """The compact record of paper `index` (decodes its file on first use)."""
-        cached = self.files[self._file_of[index]]
+    def file_papers(self, file_index: int) -> list[CompactPaper]:
+        """A file's compact papers, decoded on demand; the most recent files stay decoded."""
+        papers = self._decoded.get(file_index)
+        if papers is not None:
+            self._decoded.move_to_end(file_index)
+            return papers
+        papers = self._repaired.get(file_index)
+        if papers is not None:
+            return papers
         try:
-            return cached.papers()[self._position_of[index]]
-        except (ValueError, IndexError):
-            return self._reparse(self._file_of[index])[self._position_of[index]]
+            papers = self.files[file_index].papers()
+        except ValueError:
+            return self._reparse(file_index)
+        self._decoded[file_index] = papers
+        if len(self._decoded) > _DECODED_FILES:
+            self._decoded.popitem(last=False)
+        return papers
+
+    def record(self, index: int) -> CompactPaper:
+        """The compact record of paper `index`."""
+        return self.file_papers(self._file_of[index])[self._position_of[index]]
 
     def _reparse(self, file_index: int) -> list[CompactPaper]:
         """A cached file whose papers cannot be decoded: read it again from disk."""
@@ -101,7 +121,7 @@ class Library:
             papers.get(key, {**placeholder, "d": date})
             for key, date in zip(old.paper_keys, old.paper_dates, strict=True)
         ]
-        old._papers, old._blob = rebuilt, None
+        self._repaired[file_index] = rebuilt
         if self._on_damaged_cache is not None:
             self._on_damaged_cache()  # so the next run rebuilds it
         return rebuilt
@@ -170,9 +190,27 @@ class Library:
     @cached_property
     def index(self) -> SearchIndex:
         """The folded text index (built on first search; the UI warms it in a worker)."""
-        return SearchIndex(list(self.records()), [self.key(i) for i in range(len(self))])
+        from tui.store.search import SearchIndex
+
+        return SearchIndex(self.records(), [self.key(i) for i in range(len(self))])
 
     def search(self, query: Query | str, state: StateView, within: Sequence[int] | None = None) -> list[int]:
         """Indices of matching papers, best first (title hits before summary hits)."""
+        from tui.store.query import parse_query
+
         parsed = parse_query(query) if isinstance(query, str) else query
         return self.index.search(parsed, state, self.date, within)
+
+    def matches(
+        self,
+        query: Query,
+        state: StateView,
+        within: Sequence[int] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> list[int]:
+        """Indices of matching papers in library order (for narrowing as one types)."""
+        return self.index.matches(query, state, self.date, within, cancelled)
+
+    def rank(self, query: Query, hits: list[int]) -> list[int]:
+        """`hits` (library order) best first."""
+        return self.index.rank(query, hits)

@@ -12,15 +12,16 @@ query only adds to the previous one, it searches the previous hits only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from tui.store.query import Query, Term, fold
 from tui.store.records import CompactPaper
 
-_TITLE_SCORE = 4
-_AUTHOR_SCORE = 2
-_SUMMARY_SCORE = 1
+# Ranking: a term found in the title outweighs one in the authors, which
+# outweighs one only in the summary.
+_TITLE_BONUS = 3
+_AUTHOR_BONUS = 1
 
 
 class StateView(Protocol):
@@ -40,103 +41,123 @@ class StateView(Protocol):
 
 
 class SearchIndex:
-    """Folded haystacks for every record, in `Library.records` order."""
+    """Folded texts for every record, in Library order, searched pass by pass.
 
-    def __init__(self, records: Sequence[CompactPaper], keys: Sequence[str]) -> None:
+    Every condition is one list comprehension over the candidates left by the
+    previous one, with a C-level `in` per paper: no Python function call per
+    paper, which at 50,000 papers is the difference between 20 ms and 200 ms.
+    """
+
+    def __init__(self, records: Iterable[CompactPaper], keys: Sequence[str]) -> None:
+        self.titles: list[str] = []
+        self.authors: list[str] = []
         self.haystacks: list[str] = []
-        self.title_ends: list[int] = []
-        self.author_ends: list[int] = []
         self.keys: list[str] = list(keys)
         self.followups: list[bool] = []
         for record in records:
             title = fold(record["t"])
             authors = fold(", ".join(record["a"]))
+            self.titles.append(title)
+            self.authors.append(authors)
             self.haystacks.append(f"{title}\n{authors}\n{fold(record['s'])}")
-            self.title_ends.append(len(title))
-            self.author_ends.append(len(title) + 1 + len(authors))
             self.followups.append(bool(record["f"]))
 
     def __len__(self) -> int:
         return len(self.haystacks)
 
-    def _found(self, term: Term, index: int) -> bool:
-        hay = self.haystacks[index]
-        if term.field == "any":
-            return term.text in hay
+    def _pool(self, term: Term) -> list[str]:
         if term.field == "title":
-            return hay.find(term.text, 0, self.title_ends[index]) != -1
-        return hay.find(term.text, self.title_ends[index] + 1, self.author_ends[index]) != -1
+            return self.titles
+        if term.field == "author":
+            return self.authors
+        return self.haystacks
+
+    def matches(
+        self,
+        query: Query,
+        state: StateView,
+        date_of: Callable[[int], str],
+        within: Iterable[int] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> list[int]:
+        """Indices matching `query`, in index order (newest day first).
+
+        `within` restricts the search to earlier matches, when the query only
+        narrowed (see `Query.narrows`); it must be in index order too.
+        `cancelled` is asked between passes, so a search overtaken by the next
+        keystroke stops early instead of competing with it.
+        """
+        candidates: Iterable[int] = range(len(self)) if within is None else within
+        # Longest terms first: usually the most selective, so later passes are short.
+        for term in sorted(query.terms, key=lambda t: (t.negated, -len(t.text))):
+            if cancelled():
+                return []
+            pool, text = self._pool(term), term.text
+            if term.negated:
+                candidates = [i for i in candidates if text not in pool[i]]
+            else:
+                candidates = [i for i in candidates if text in pool[i]]
+        hits = list(candidates)
+        for dates in query.dates:
+            hits = [i for i in hits if dates.matches(date_of(i))]
+        for flag in (*query.is_flags, *query.has_flags):
+            hits = self._flag_pass(hits, flag, state)
+        return hits
+
+    def _flag_pass(self, hits: list[int], flag: str, state: StateView) -> list[int]:
+        want = not flag.startswith("-")
+        name = flag.lstrip("-")
+        keys = self.keys
+        if name in ("starred", "unstarred"):
+            want = want == (name == "starred")
+            starred = state.starred
+            return [i for i in hits if (keys[i] in starred) == want]
+        if name in ("read", "unread"):
+            want = want == (name == "read")
+            read = state.read
+            return [i for i in hits if (keys[i] in read) == want]
+        if name == "note":
+            notes = state.notes
+            return [i for i in hits if bool(notes.get(keys[i])) == want]
+        followups = self.followups
+        return [i for i in hits if followups[i] == want]
+
+    def rank(self, query: Query, hits: list[int]) -> list[int]:
+        """Title hits first, then author hits, then summary hits; ties in index order."""
+        positive = query.positive_terms
+        if len(positive) == 1:  # the common case, in three passes and no sort
+            text = positive[0].text
+            titles, authors = self.titles, self.authors
+            in_title = [i for i in hits if text in titles[i]]
+            if positive[0].field == "title":
+                return in_title
+            seen = set(in_title)
+            in_authors = [i for i in hits if i not in seen and text in authors[i]]
+            seen.update(in_authors)
+            return in_title + in_authors + [i for i in hits if i not in seen]
+        bonus: dict[int, int] = {}
+        for term in query.positive_terms:
+            text = term.text
+            titles, authors = self.titles, self.authors
+            for i in [i for i in hits if text in titles[i]]:
+                bonus[i] = bonus.get(i, 0) + _TITLE_BONUS
+            if term.field != "title":
+                for i in [i for i in hits if text in authors[i] and text not in titles[i]]:
+                    bonus[i] = bonus.get(i, 0) + _AUTHOR_BONUS
+        if not bonus:
+            return hits
+        ranked = sorted(bonus, key=lambda i: (-bonus[i], i))
+        return ranked + [i for i in hits if i not in bonus]
 
     def search(
         self,
         query: Query,
         state: StateView,
         date_of: Callable[[int], str],
-        within: Collection[int] | None = None,
+        within: Iterable[int] | None = None,
     ) -> list[int]:
-        """Matching indices, ranked: title hits, then author hits, then summary hits.
-
-        Ties keep index order (newest day first, table order).  `within`
-        restricts the search to earlier hits when the query only narrowed.
-        """
-        candidates: Sequence[int] | Collection[int] = range(len(self)) if within is None else within
-        positive = [t for t in query.terms if not t.negated]
-        negative = [t for t in query.terms if t.negated]
-        # The longest "any" term first: it is usually the most selective, and a
-        # plain `in` over a list comprehension is the fastest scan Python has.
-        plain = sorted((t for t in positive if t.field == "any"), key=lambda t: -len(t.text))
-        if plain:
-            first = plain[0].text
-            hays = self.haystacks
-            candidates = [i for i in candidates if first in hays[i]]
-            positive = [t for t in positive if t is not plain[0]]
-        hits = [
-            i
-            for i in candidates
-            if all(self._found(t, i) for t in positive)
-            and not any(self._found(t, i) for t in negative)
-            and self._passes_filters(query, state, date_of, i)
-        ]
-        if not query.positive_terms:
-            return hits
-        return sorted(hits, key=lambda i: -self.score(query, i))
-
-    def score(self, query: Query, index: int) -> int:
-        """Rank: each term counts most in the title, then authors, then summary."""
-        hay = self.haystacks[index]
-        title_end, author_end = self.title_ends[index], self.author_ends[index]
-        total = 0
-        for term in query.positive_terms:
-            if hay.find(term.text, 0, title_end) != -1:
-                total += _TITLE_SCORE
-            elif hay.find(term.text, title_end + 1, author_end) != -1:
-                total += _AUTHOR_SCORE
-            else:
-                total += _SUMMARY_SCORE
-        return total
-
-    def _passes_filters(
-        self, query: Query, state: StateView, date_of: Callable[[int], str], index: int
-    ) -> bool:
-        if query.dates:
-            date = date_of(index)
-            if not all(f.matches(date) for f in query.dates):
-                return False
-        key = self.keys[index]
-        for flag in query.is_flags:
-            negated, name = flag.startswith("-"), flag.lstrip("-")
-            if name in ("starred", "unstarred"):
-                value = (key in state.starred) == (name == "starred")
-            else:
-                value = (key in state.read) == (name == "read")
-            if value == negated:
-                return False
-        for flag in query.has_flags:
-            negated, name = flag.startswith("-"), flag.lstrip("-")
-            value = bool(state.notes.get(key)) if name == "note" else self.followups[index]
-            if value == negated:
-                return False
-        return True
+        """Matching indices, ranked (see `matches` and `rank`)."""
+        return self.rank(query, self.matches(query, state, date_of, within))
 
 
 def highlight_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from tui.digest.reader import find_digest_files
+from tui.digest.discover import digest_file_names
 from tui.store.cache import DigestCache, Progress, RefreshReport
 from tui.store.gcpause import paused_gc
 from tui.store.library import Library
@@ -89,7 +89,7 @@ class Store:
                         sources.append(source)
                     else:
                         warnings.append(f"remembered source {source} no longer exists; skipped")
-        files = list(find_digest_files(sources))
+        files = digest_file_names(sources)
         with paused_gc():
             cached, refresh = self.cache.refresh(files, progress)
             library = Library(cached, on_damaged_cache=self.discard_cache)

@@ -25,16 +25,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tui.digest import cite
 from tui.store.library import Library
 from tui.store.query import Query, QueryError, Term, parse_query
 from tui.store.state import Session
 from tui.ui.effects import Effects, SystemEffects
 from tui.ui.reading import FILTERS, Reading
-from tui.ui.screens.confirm import ConfirmScreen
-from tui.ui.screens.export import ExportScreen
-from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.note import NoteScreen
 from tui.ui.widgets.day_list import DayList
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.paper_list import PaperList
@@ -42,13 +37,14 @@ from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.virtual_list import VirtualList
 
 READ_AFTER_SECONDS = 1.5
+DETAIL_WHILE_TYPING_SECONDS = 0.12
 Mode = Literal["day", "search"]
 
 
 class PaperBrowseApp(App[None]):
     """Browse daily AI-paper digests from the keyboard."""
 
-    CSS_PATH = "paperbrowse.tcss"
+    CSS_PATH = Path(__file__).with_name("paperbrowse.tcss")  # absolute: subclasses live elsewhere
     TITLE = "paperbrowse"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,6 +98,7 @@ class PaperBrowseApp(App[None]):
         self.query_terms: tuple[Term, ...] = ()
         self._day_cursor_before_search = (0, 0)
         self._read_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
         self._last_results: tuple[Query, list[int]] | None = None
 
     # -- layout ---------------------------------------------------------------------
@@ -210,15 +207,20 @@ class PaperBrowseApp(App[None]):
                 f"No {self.reading.filter} papers on this day. Press f to change the filter."
             )
 
-    def _show_paper(self, index: int) -> None:
-        paper = self.library.paper(index)
+    def _render_detail(self, index: int) -> None:
         self.detail.show_paper(
-            paper,
+            self.library.paper(index),
             starred=self.reading.is_starred(index),
             read=self.reading.is_read(index),
             note=self.reading.note(index),
             terms=self.query_terms if self.mode == "search" else (),
         )
+
+    def _show_paper(self, index: int) -> None:
+        """Show a paper in the detail pane and start its read timer."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._render_detail(index)
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.read_after, lambda: self._mark_read_if_still(index))
@@ -228,14 +230,7 @@ class PaperBrowseApp(App[None]):
         self.day_list.refresh_rows()
         self.paper_list.refresh_rows()
         if self.current is not None:
-            index = self.current
-            self.detail.show_paper(
-                self.library.paper(index),
-                starred=self.reading.is_starred(index),
-                read=self.reading.is_read(index),
-                note=self.reading.note(index),
-                terms=self.query_terms if self.mode == "search" else (),
-            )
+            self._render_detail(self.current)
 
     def _mark_read_if_still(self, index: int) -> None:
         if self.current == index and not self.reading.is_read(index):
@@ -255,7 +250,21 @@ class PaperBrowseApp(App[None]):
     @on(VirtualList.Highlighted, "#papers")
     def _paper_highlighted(self, event: VirtualList.Highlighted) -> None:
         index = self.paper_list.current
-        if index is not None:
+        if index is None:
+            return
+        if self.mode == "search" and self.search_bar.has_focus_within:
+            # While typing, the results list keeps up with every key; the detail
+            # pane follows once typing pauses (re-rendering it costs a frame).
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(
+                DETAIL_WHILE_TYPING_SECONDS, lambda: self._show_if_current(index)
+            )
+        else:
+            self._show_paper(index)
+
+    def _show_if_current(self, index: int) -> None:
+        if self.current == index:
             self._show_paper(index)
 
     @on(VirtualList.Chosen, "#days")
@@ -367,6 +376,8 @@ class PaperBrowseApp(App[None]):
         if self.current is None:
             self.notify("No paper selected.", severity="warning", timeout=3)
             return
+        from tui.digest import cite
+
         paper = self.library.paper(self.current)
         if what == "link":
             text, label = paper.links.arxiv or paper.links.huggingface or "", "arXiv link"
@@ -424,6 +435,8 @@ class PaperBrowseApp(App[None]):
                 self._refresh_marks()
                 self.notify(f"Marked {len(unread)} paper(s) read. Press u to undo.", timeout=4)
 
+        from tui.ui.screens.confirm import ConfirmScreen
+
         self.push_screen(ConfirmScreen(f"Mark {len(unread)} unread paper(s) of {where} as read?"), answer)
 
     def action_undo(self) -> None:
@@ -448,6 +461,8 @@ class PaperBrowseApp(App[None]):
             self.reading.set_note(index, text)
             self._refresh_marks()
             self.notify("Note saved." if text.strip() else "Note removed.", timeout=2)
+
+        from tui.ui.screens.note import NoteScreen  # TextArea is heavy: load it when needed
 
         self.push_screen(NoteScreen(paper.title, self.reading.note(index)), saved)
 
@@ -479,38 +494,55 @@ class PaperBrowseApp(App[None]):
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         self.paper_list.focus()
 
-    def _run_search(self, text: str, keep: int | None = None) -> None:
+    def _run_search(self, text: str, keep: int | None = None) -> bool:
+        """Start searching for `text`.
+
+        Returns False when there is nothing to search yet: the query is then
+        explained in place instead (malformed, or a single letter).
+        """
         try:
             query = parse_query(text)
         except QueryError as error:
             self.search_bar.explain(str(error), error=True)
-            return
+            return False
+        if _too_short(query):
+            # One letter matches nearly everything: wait for the next key rather
+            # than rank 50,000 papers for nothing.
+            self.search_bar.explain("Keep typing: searching starts at two characters.")
+            return False
         self.search_bar.explain(" · ".join(query.notes))
         self.query_terms = query.positive_terms
         if query.empty:
             self._show_results(list(range(len(self.library))), text, keep)
-            return
-        self._search_worker(text, query, keep)
+        else:
+            self._search_worker(text, query, keep)
+        return True
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, query: Query, keep: int | None) -> None:
-        # Typing forward narrows: search only the previous hits when that is exact.
+        # Typing forward narrows: search only the previous matches when that is exact.
         within = None
-        if self._last_results is not None:
-            previous_query, previous_hits = self._last_results
-            if query.narrows(previous_query):
-                within = sorted(previous_hits)
-        hits = self.library.search(query, self.reading.user.snapshot, within)
-        if get_current_worker().is_cancelled:
+        if self._last_results is not None and query.narrows(self._last_results[0]):
+            within = self._last_results[1]
+        worker = get_current_worker()
+        matches = self.library.matches(query, self.reading.user.snapshot, within, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
             return  # a newer keystroke is already searching; drop these
-        self.call_from_thread(self._show_results, hits, text, keep, query)
+        ranked = self.library.rank(query, matches)
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._show_results, ranked, text, keep, (query, matches))
 
     def _show_results(
-        self, hits: list[int], text: str, keep: int | None = None, query: Query | None = None
+        self,
+        hits: list[int],
+        text: str,
+        keep: int | None = None,
+        narrowing: tuple[Query, list[int]] | None = None,
     ) -> None:
         if self.mode != "search" or text != self.search_bar.value:
             return  # stale: the box changed (or closed) while we searched
-        self._last_results = (query, hits) if query is not None else None
+        self._last_results = narrowing
         shown = self.reading.filtered(hits)
         row = shown.index(keep) if keep in shown else 0
         self.paper_list.show(shown, row, show_dates=True, terms=self.query_terms)
@@ -543,6 +575,8 @@ class PaperBrowseApp(App[None]):
 
     def action_help(self) -> None:
         """`?`: every key and what it does."""
+        from tui.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_export(self) -> None:
@@ -555,6 +589,8 @@ class PaperBrowseApp(App[None]):
             stem = "paperbrowse-search"
         else:
             stem = f"paperbrowse-{self.library.days[self.day_position].date}"
+        from tui.ui.screens.export import ExportScreen
+
         self.push_screen(ExportScreen(self.library, indices, stem))
 
     def action_sync(self) -> None:
@@ -664,6 +700,15 @@ class PaperBrowseApp(App[None]):
                 partial(self.run_action, action),
             )
         yield from super().get_system_commands(screen)
+
+
+def _too_short(query: Query) -> bool:
+    """A query of one single-character word and nothing else."""
+    return (
+        len(query.terms) == 1
+        and len(query.terms[0].text) < 2
+        and not (query.dates or query.is_flags or query.has_flags)
+    )
 
 
 def _key_label(key: str) -> str:

@@ -39,6 +39,8 @@ class SearchBar(Vertical):
             super().__init__()
             self.value = value
 
+    _explained: tuple[str, bool] = ("", False)
+
     def compose(self) -> ComposeResult:
         """Input over hint."""
         yield Input(placeholder=PLACEHOLDER, id="search-input")
@@ -66,6 +68,9 @@ class SearchBar(Vertical):
 
     def explain(self, message: str, *, error: bool = False) -> None:
         """Show a note about the query (or why it cannot run) under the box."""
+        if (message, error) == self._explained:
+            return  # the hint has auto height: updating it re-lays out the screen
+        self._explained = (message, error)
         hint = self.query_one("#search-hint", Static)
         hint.update(message)
         hint.set_class(error, "-error")

@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+_LINE_CACHE_SIZE = 4000
+
 
 class VirtualList(ScrollView, can_focus=True):
     """A cursor over `count` rows of `row_height` lines, rendered on demand."""
@@ -83,12 +85,14 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
+        self._lines: dict[tuple[int, int, bool, int, bool], Strip] = {}
 
     # -- data ---------------------------------------------------------------------
 
     def set_count(self, count: int, cursor: int = 0) -> None:
         """Show `count` rows with the cursor on `cursor` (announced even if unchanged)."""
         self.count = count
+        self._forget_lines()
         self.virtual_size = Size(self.size.width, count * self.row_height)
         clamped = self._clamp(cursor)
         if self.cursor == clamped:
@@ -101,6 +105,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Redraw (marks changed, say) without moving anything."""
+        self._forget_lines()
         self.refresh()
 
     def render_row(self, index: int, width: int, selected: bool) -> list[Text]:
@@ -185,23 +190,49 @@ class VirtualList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, self.count * self.row_height)
 
     def render_line(self, y: int) -> Strip:
-        """Draw one screen line: a line of the row under it, or blank."""
+        """Draw one screen line: a line of the row under it, or blank.
+
+        Lines are cached until the data, the width, the cursor or the focus
+        change, so scrolling and repaints redraw only what moved.
+        """
         width = self.scrollable_content_region.width
         line_number = self.scroll_offset.y + y
         index, offset = divmod(line_number, self.row_height)
-        base = self.get_component_rich_style("virtual-list--row", partial=True)
         if index >= self.count or width <= 0:
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor
-        lines = self.render_row(index, width, selected)
-        text = lines[offset] if offset < len(lines) else Text("")
-        text.truncate(width, overflow="ellipsis", pad=True)
-        style = self.rich_style + base
+        key = (index, offset, selected, width, self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > _LINE_CACHE_SIZE:
+                self._lines.clear()
+            for line_offset, line in enumerate(self._render_strips(index, width, selected)):
+                self._lines[(index, line_offset, selected, width, self.has_focus)] = line
+            strip = self._lines[key]
+        return strip
+
+    def _render_strips(self, index: int, width: int, selected: bool) -> list[Strip]:
+        style = self.rich_style + self.get_component_rich_style("virtual-list--row", partial=True)
         if selected:
             style += self.get_component_rich_style("virtual-list--cursor", partial=True)
-        segments = [
-            Segment(segment.text, style + segment.style if segment.style else style, segment.control)
-            for segment in text.render(self.app.console)
-            if segment.text != "\n"
-        ]
-        return Strip(segments, width).apply_meta({"row": index})
+        console = self.app.console
+        lines = self.render_row(index, width, selected)
+        strips = []
+        for offset in range(self.row_height):
+            text = lines[offset] if offset < len(lines) else Text("")
+            text.truncate(width, overflow="ellipsis", pad=True)
+            segments = [
+                Segment(segment.text, style + segment.style if segment.style else style, segment.control)
+                for segment in text.render(console)
+                if segment.text != "\n"
+            ]
+            strips.append(Strip(segments, width).apply_meta({"row": index}))
+        return strips
+
+    def _forget_lines(self) -> None:
+        self._lines.clear()
+
+    def notify_style_update(self) -> None:
+        """Colours changed (theme, focus): drawn lines are stale."""
+        self._forget_lines()
+        super().notify_style_update()

@@ -1,0 +1,1 @@
+"""Benchmarks: speed targets as ratios against floors measured in the same run."""

@@ -1,0 +1,79 @@
+"""Warm start to the first painted frame, against a bare Textual app; peak memory.
+
+Targets (issue 3): within 1.3x at 4,900 papers and 1.8x at 50,000; peak
+memory at 50,000 papers under 350 MB (measured with the search index built).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import PAPERBROWSE, REPO, corpus, first_frame, verdict
+
+TARGETS = {4900: 1.3, 50_000: 1.8}
+MEMORY_TARGET_MB = 350
+
+
+def _newest_title(data: Path) -> bytes:
+    sys.path.insert(0, str(REPO))
+    from tui.store import Store
+
+    library, _ = Store(data).open_library()
+    return library.title(library.days[0].start)[:24].encode()
+
+
+def measure(papers: int, runs: int) -> list[dict[str, object]]:
+    root = corpus(papers)
+    data = Path(tempfile.mkdtemp(prefix="pb-bench-"))
+    try:
+        subprocess.run(
+            [*PAPERBROWSE, "--data-dir", str(data), "import", str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=REPO,
+        )
+        marker = _newest_title(data)
+        bare = min(
+            first_frame(
+                [sys.executable, str(REPO / "benchmarks" / "bare_app.py")], b"paperbrowse bare app", {}
+            )[0]
+            for _ in range(runs)
+        )
+        warm = min(first_frame([*PAPERBROWSE, "--data-dir", str(data)], marker, {})[0] for _ in range(runs))
+        _, peak = first_frame([*PAPERBROWSE, "--data-dir", str(data)], marker, {}, settle=6.0)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    ratio = warm / bare
+    rows: list[dict[str, object]] = [
+        {
+            "name": f"warm start to first frame, {papers:,} papers",
+            "value": f"{warm * 1000:.0f} ms",
+            "floor": f"{bare * 1000:.0f} ms (bare Textual app)",
+            "ratio": ratio,
+            "target": TARGETS[papers],
+            "verdict": verdict(ratio, TARGETS[papers]),
+        },
+    ]
+    if papers >= 50_000:
+        rows.append(
+            {
+                "name": f"peak memory, {papers:,} papers, index built",
+                "value": f"{peak} MB",
+                "floor": "-",
+                "ratio": peak / MEMORY_TARGET_MB,
+                "target": 1.0,
+                "verdict": "ok" if peak < MEMORY_TARGET_MB else "MISSED",
+            }
+        )
+    return rows
+
+
+def run(quick: bool = False) -> list[dict[str, object]]:
+    rows = measure(4900, 5)
+    if not quick:
+        rows += measure(50_000, 3)
+    return rows
