@@ -45,6 +45,8 @@ from tui.store.records import CompactPaper, encode_paper, record_key
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
 SCHEMA: Final = 3
+# The modules whose code decides what a digest parses into.
+PARSER_MODULES: Final = ("model", "table", "summary", "reader")
 # Below this many stale files a process pool costs more than it saves.
 PARALLEL_THRESHOLD: Final = 150
 
@@ -58,7 +60,8 @@ def parser_version() -> str:
     Cheaper and safer than a hand-bumped number (~1 ms, once per run).
     """
     digest = hashlib.sha1(str(SCHEMA).encode())
-    sources = [*sorted(Path(digest_package.__file__).parent.glob("*.py")), Path(records.__file__)]
+    package = Path(digest_package.__file__).parent
+    sources = [*(package / f"{name}.py" for name in PARSER_MODULES), Path(records.__file__)]
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())
