@@ -174,7 +174,7 @@ class PaperBrowseApp(App[None]):
     # -- showing --------------------------------------------------------------------
 
     def _list_title(self) -> str:
-        flt = "" if self.reading.filter == "all" else f" · {self.reading.filter} only"
+        flt = "" if self.reading.filter == "all" else f" · {self.reading.filter}"
         if self.mode == "search":
             count = self.paper_list.count
             return f"{count:,} result{'s' if count != 1 else ''}{flt}"
@@ -182,8 +182,9 @@ class PaperBrowseApp(App[None]):
             return "No papers"
         day = self.library.days[self.day_position]
         shown = self.paper_list.count
-        total = f"{shown} of {day.count}" if shown != day.count else f"{day.count}"
-        return f"{day.date} · {total} paper{'s' if day.count != 1 else ''}{flt}"
+        if shown != day.count:
+            return f"{day.date} · {shown} of {day.count}{flt}"
+        return f"{day.date} · {day.count} paper{'s' if day.count != 1 else ''}"
 
     def _show_day(self, day: int, row: int = 0) -> None:
         """Fill the paper list with a day's papers (filtered), cursor on `row`."""
@@ -211,13 +212,14 @@ class PaperBrowseApp(App[None]):
                 f"No {self.reading.filter} papers on this day. Press f to change the filter."
             )
 
-    def _render_detail(self, index: int) -> None:
+    def _render_detail(self, index: int, keep_scroll: bool = False) -> None:
         self.detail.show_paper(
             self.library.paper(index),
             starred=self.reading.is_starred(index),
             read=self.reading.is_read(index),
             note=self.reading.note(index),
             terms=self.query_terms if self.mode == "search" else (),
+            keep_scroll=keep_scroll,
         )
 
     def _show_paper(self, index: int) -> None:
@@ -234,13 +236,12 @@ class PaperBrowseApp(App[None]):
         self.day_list.refresh_rows()
         self.paper_list.refresh_rows()
         if self.current is not None:
-            self._render_detail(self.current)
+            self._render_detail(self.current, keep_scroll=True)
 
     def _mark_read_if_still(self, index: int) -> None:
         if self.current == index and not self.reading.is_read(index):
             self.reading.set_read([index], True, undoable=False)
-            self.day_list.refresh_rows()
-            self.paper_list.refresh_rows()
+            self._refresh_marks()
 
     @on(VirtualList.Highlighted, "#days")
     def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -585,7 +586,7 @@ class PaperBrowseApp(App[None]):
 
     def action_export(self) -> None:
         """`x`: write the current list to a file as BibTeX, markdown or CSV."""
-        indices = list(self.paper_list.indices)
+        indices = sorted(self.paper_list.indices)  # archive order: newest day first
         if not indices:
             self.notify("Nothing to export here.", timeout=3)
             return

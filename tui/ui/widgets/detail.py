@@ -84,11 +84,23 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def show_paper(
-        self, paper: Paper, *, starred: bool, read: bool, note: str, terms: tuple[Term, ...] = ()
+        self,
+        paper: Paper,
+        *,
+        starred: bool,
+        read: bool,
+        note: str,
+        terms: tuple[Term, ...] = (),
+        keep_scroll: bool = False,
     ) -> None:
-        """Render `paper`; search `terms` are highlighted."""
+        """Render `paper`; search `terms` are highlighted.
+
+        A new paper starts at the top; `keep_scroll` redraws the same paper (its
+        marks changed) without moving the reader.
+        """
         self.query_one("#detail-body", Static).update(self.render_paper(paper, starred, read, note, terms))
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     def render_paper(
         self, paper: Paper, starred: bool, read: bool, note: str, terms: tuple[Term, ...]
@@ -98,10 +110,16 @@ class DetailPane(VerticalScroll, can_focus=True):
         if paper.authors:
             parts.append(self._highlighted(", ".join(paper.authors), terms, self._style("detail--meta")))
         meta = [paper.date, f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "no arXiv id"]
-        meta.append("★ starred" if starred else "☆ not starred")
-        meta.append("read" if read else "● unread")
+        if starred:
+            meta.append("★ starred")
+        if not read:
+            meta.append("● unread")
         parts.append(Text(" · ".join(meta), style=self._style("detail--meta")))
         parts.append(self._links(paper))
+        if note:  # the user's own words come before the digest's
+            parts.append(Text(""))
+            parts.append(Text("Your note", style=self._style("detail--heading")))
+            parts.append(Text(note, style=self._style("detail--note")))
         for section in paper.sections:
             parts.append(Text(""))
             parts.append(Text(SECTION_HEADINGS[section.kind], style=self._style("detail--heading")))
@@ -117,10 +135,6 @@ class DetailPane(VerticalScroll, can_focus=True):
             for number, question in enumerate(paper.followups, start=1):
                 questions.add_row(f"{number}.", self._highlighted(question, terms))
             parts.append(questions)
-        if note:
-            parts.append(Text(""))
-            parts.append(Text("Your note", style=self._style("detail--heading")))
-            parts.append(Text(note, style=self._style("detail--note")))
         parts.append(Text(""))
         parts.append(Text(short_source(paper.source), style=self._style("detail--muted")))
         return Group(*parts)
@@ -137,5 +151,6 @@ class DetailPane(VerticalScroll, can_focus=True):
                 if links:
                     links.append("\n")
                 links.append(f"{label:<6}", style=self._style("detail--meta"))
-                links.append(url, style=link_style + Style(link=url))
+                # Shown without the scheme so it fits; the hyperlink keeps the full URL.
+                links.append(url.split("://", 1)[-1], style=link_style + Style(link=url))
         return links
