@@ -139,7 +139,7 @@ def test_a_bad_download_never_lands_and_the_rest_stay_usable(
     assert len(err.strip().splitlines()) == 1
     assert "2025/10/29.md" in err
     assert (data_dir / "digests" / broken).read_bytes() == before  # the old copy, whole
-    assert not list((data_dir / "digests").rglob(".*.download"))
+    assert not list((data_dir / "digests").rglob(".*.tmp"))
     assert "2024-11-28" in exported_dates(capsys)  # the day that did arrive is usable
 
 

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import httpx
+
+from tui.store.storage import atomic_write
 
 DEFAULT_REPO: Final = "gabrielchua/daily-ai-papers"
 DEFAULT_API: Final = "https://api.github.com"
@@ -184,17 +187,7 @@ class GitHubArchive:
             raise SyncError(
                 f"{day.path} arrived incomplete or altered ({len(data)} bytes); kept the old copy"
             )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.download")
-        try:
-            with open(temp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+        atomic_write(target, data)
 
 
 def local_sha(path: Path) -> str | None:
@@ -210,6 +203,17 @@ def stale_days(days: list[RemoteDay], root: Path) -> list[RemoteDay]:
     return [d for d in days if local_sha(root / d.path) != d.sha]
 
 
+def _remove_old_temps(root: Path, older_than: float = 3600) -> None:
+    """Temp files an interrupted sync left behind (old ones only: another sync
+    running right now may be writing fresh ones).
+    """
+    cutoff = time.time() - older_than
+    for stray in root.rglob(".*.tmp") if root.exists() else ():
+        with contextlib.suppress(OSError):
+            if stray.stat().st_mtime < cutoff:
+                stray.unlink()
+
+
 def sync_archive(
     archive: GitHubArchive,
     root: Path,
@@ -221,6 +225,7 @@ def sync_archive(
     the result (days fetched before them stay, whole and usable).
     """
     days = archive.list_days()
+    _remove_old_temps(root)
     result = SyncResult(listed=len(days))
     wanted = stale_days(days, root)
     if not wanted:

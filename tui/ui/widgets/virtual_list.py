@@ -54,31 +54,24 @@ class VirtualList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
 
-    class Highlighted(Message):
+    class RowMessage(Message):
+        """Something happened on row `index` of a list."""
+
+        def __init__(self, sender: VirtualList, index: int) -> None:
+            super().__init__()
+            self.sender = sender
+            self.index = index
+
+        @property
+        def control(self) -> VirtualList:
+            """The list that sent this (lets `@on(..., "#id")` select by list)."""
+            return self.sender
+
+    class Highlighted(RowMessage):
         """The cursor moved to `index`."""
 
-        def __init__(self, sender: VirtualList, index: int) -> None:
-            super().__init__()
-            self.sender = sender
-            self.index = index
-
-        @property
-        def control(self) -> VirtualList:
-            """The list that sent this."""
-            return self.sender
-
-    class Chosen(Message):
-        """Enter (or a click) on row `index`."""
-
-        def __init__(self, sender: VirtualList, index: int) -> None:
-            super().__init__()
-            self.sender = sender
-            self.index = index
-
-        @property
-        def control(self) -> VirtualList:
-            """The list that sent this."""
-            return self.sender
+    class Chosen(RowMessage):
+        """Enter (or a double click) on row `index`."""
 
     row_height: ClassVar[int] = 1
 
