@@ -204,8 +204,9 @@ def stale_days(days: list[RemoteDay], root: Path) -> list[RemoteDay]:
 
 
 def _remove_old_temps(root: Path, older_than: float = 3600) -> None:
-    """Temp files an interrupted sync left behind (old ones only: another sync
-    running right now may be writing fresh ones).
+    """Delete temp files an interrupted sync left behind.
+
+    Only old ones: another sync running right now may be writing fresh ones.
     """
     cutoff = time.time() - older_than
     for stray in root.rglob(".*.tmp") if root.exists() else ():
