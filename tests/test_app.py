@@ -137,7 +137,7 @@ async def test_day_without_papers_says_so(browser: Browser) -> None:
     await pilot.press("left_square_bracket")
     await pilot.pause()
     assert app.paper_list.count == 0
-    body = plain(app.detail.query_one("#detail-body"))
+    body = app.detail.plain_text
     assert "lists no papers" in body
     await pilot.press("o", "y", "s")  # nothing selected: no crash, nothing recorded
 
@@ -330,7 +330,7 @@ async def test_e_edits_a_note_and_escape_cancels(browser: Browser) -> None:
     await pilot.press(*"check the ablations")
     await pilot.press("ctrl+s")
     assert app.reading.note(index) == "check the ablations"
-    assert "check the ablations" in plain(app.detail.query_one("#detail-body"))
+    assert "check the ablations" in app.detail.plain_text
     await pilot.press("e")
     await pilot.press(*" twice")
     await pilot.press("escape")

@@ -49,16 +49,14 @@ class DayList(VirtualList):
         day = self.reading.library.days[index]
         compact = width < 27  # narrow terminals: drop the year
         text = Text(day.date[5:] if compact else day.date, no_wrap=True)
-        text.append(
-            f" {weekday(day.date)}", style=self.get_component_rich_style("day-list--weekday", partial=True)
-        )
+        text.append(f" {weekday(day.date)}", style=self.foreground("day-list--weekday"))
         if not day.count:
-            empty = self.get_component_rich_style("day-list--empty", partial=True)
+            empty = self.foreground("day-list--empty")
             text.append(" none" if compact else "  no papers", style=empty)
             return [text]
         text.append(f" {day.count:>3}" if compact else f" {day.count:>4}")
         unread = self.reading.unread_on_day(index)
         if unread:
             label = f" {unread}●" if compact else f" {unread:>3} new"
-            text.append(label, style=self.get_component_rich_style("day-list--unread", partial=True))
+            text.append(label, style=self.foreground("day-list--unread"))
         return [text]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 
 from tui.store.query import Term
@@ -73,10 +72,7 @@ class PaperList(VirtualList):
         """Marks and title; authors (and date) below."""
         paper = self.indices[index]
         library = self.reading.library
-
-        def style(name: str) -> Style:  # partial: keep the cursor row's background
-            return self.get_component_rich_style(name, partial=True)
-
+        style = self.foreground
         marks = Text(no_wrap=True)
         marks.append(UNREAD_MARK if not self.reading.is_read(paper) else " ", style("paper-list--unread"))
         marks.append(STAR_MARK if self.reading.is_starred(paper) else " ", style("paper-list--star"))

@@ -20,7 +20,9 @@ class SearchBar(Vertical):
         display: none;
         &.-open { display: block; }
         Input { border: tall $accent; }
-        #search-hint { color: $text-muted; height: auto; padding: 0 1; }
+        /* A fixed height: a hint that grew and shrank would re-lay out the
+           whole screen on every keystroke. */
+        #search-hint { color: $text-muted; height: 2; padding: 0 1; }
         #search-hint.-error { color: $error; }
     }
     """

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -19,8 +20,24 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 _LINE_CACHE_SIZE = 4000
+
+
+def set_virtual_size(widget: Widget, size: Size) -> None:
+    """Change a scroll view's extent without a screen-wide layout pass.
+
+    `Widget.virtual_size` is a layout reactive: assigning it re-lays out the
+    whole screen, ~40 ms here, on every keystroke of a search.  Textual's own
+    `_size_updated` sets it quietly and updates the scrollbars instead, and so
+    do we (a change of scrollbar visibility still lays out, as it must).
+    """
+    if widget.virtual_size == size:
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)  # private, but the same call Textual makes
+    widget.refresh()
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -86,7 +103,7 @@ class VirtualList(ScrollView, can_focus=True):
         """Show `count` rows with the cursor on `cursor` (announced even if unchanged)."""
         self.count = count
         self._forget_lines()
-        self.virtual_size = Size(self.size.width, count * self.row_height)
+        set_virtual_size(self, Size(self.size.width, count * self.row_height))
         clamped = self._clamp(cursor)
         if self.cursor == clamped:
             self._announce(clamped)
@@ -180,7 +197,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the virtual width in step with the real one."""
-        self.virtual_size = Size(event.size.width, self.count * self.row_height)
+        set_virtual_size(self, Size(event.size.width, self.count * self.row_height))
 
     def render_line(self, y: int) -> Strip:
         """Draw one screen line: a line of the row under it, or blank.
@@ -221,6 +238,23 @@ class VirtualList(ScrollView, can_focus=True):
             ]
             strips.append(Strip(segments, width).apply_meta({"row": index}))
         return strips
+
+    def foreground(self, component: str) -> Style:
+        """A component style without its background, so the cursor row's shows.
+
+        (Textual's `partial=True` would also drop the background that a muted,
+        translucent text colour is blended against, and turn it white.)
+        """
+        full = self.get_component_rich_style(component)
+        return Style(
+            color=full.color,
+            bold=full.bold,
+            dim=full.dim,
+            italic=full.italic,
+            underline=full.underline,
+            reverse=full.reverse,
+            strike=full.strike,
+        )
 
     def _forget_lines(self) -> None:
         self._lines.clear()
