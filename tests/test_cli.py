@@ -160,3 +160,19 @@ def test_cli_format_list_matches_the_exporter() -> None:
     from tui.digest import export
 
     assert cli.FORMATS == export.FORMATS
+
+
+def test_an_internal_error_is_logged_not_shown(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import cli
+
+    def broken(*_: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.HANDLERS, "search", broken)
+    code, _, err = run(capsys, "search", "x")
+    assert code == 1
+    assert "Traceback" not in err
+    assert "crash.log" in err
+    assert "RuntimeError: a bug" in (data_dir / "crash.log").read_text()

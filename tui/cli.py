@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -298,10 +299,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:
-        print(
-            f"paperbrowse: error: {error.strerror or error}: {getattr(error, 'filename', '')}",
-            file=sys.stderr,
-        )
+        where = f": {error.filename}" if getattr(error, "filename", None) else ""
+        print(f"paperbrowse: error: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
+    except Exception:  # a bug: keep the traceback for the report, not the screen
+        log = store.data_dir / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(traceback.format_exc() + "\n")
+            where = f"details are in {log}"
+        except OSError:
+            where = "and no crash log could be written"
+        print(f"paperbrowse: unexpected internal error; {where}", file=sys.stderr)
         return 1
 
 
