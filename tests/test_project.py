@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import REPO
 from tui.ui.app import PaperBrowseApp
-from tui.ui.screens.help import key_label
+from tui.ui.keys import key_label
 
 
 def readme() -> str:

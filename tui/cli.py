@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tui import __version__
+from tui.crashlog import write_crash_log
 from tui.digest.model import Problem
 from tui.progress import import_progress
 from tui.store import Library, Store, resolve_data_dir
@@ -303,14 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"paperbrowse: error: {error.strerror or error}{where}", file=sys.stderr)
         return 1
     except Exception:  # a bug: keep the traceback for the report, not the screen
-        log = store.data_dir / "crash.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(traceback.format_exc() + "\n")
-            where = f"details are in {log}"
-        except OSError:
-            where = "and no crash log could be written"
+        where = write_crash_log(store.data_dir)
         print(f"paperbrowse: unexpected internal error; {where}", file=sys.stderr)
         return 1
 

@@ -45,8 +45,9 @@ from tui.store.records import CompactPaper, encode_paper, record_key
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
 SCHEMA: Final = 3
-# The modules whose code decides what a digest parses into.
-PARSER_MODULES: Final = ("model", "table", "summary", "reader")
+# Modules of tui.digest that do not decide what a file parses into; every
+# other module there counts (a new parsing module can't be forgotten).
+NON_PARSER_MODULES: Final = frozenset(("__init__", "cite", "discover", "export", "merge"))
 # Below this many stale files a process pool costs more than it saves.
 PARALLEL_THRESHOLD: Final = 150
 
@@ -61,7 +62,8 @@ def parser_version() -> str:
     """
     digest = hashlib.sha1(str(SCHEMA).encode())
     package = Path(digest_package.__file__).parent
-    sources = [*(package / f"{name}.py" for name in PARSER_MODULES), Path(records.__file__)]
+    parsing = [p for p in sorted(package.glob("*.py")) if p.stem not in NON_PARSER_MODULES]
+    sources = [*parsing, Path(records.__file__)]
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())

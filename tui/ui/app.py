@@ -1,54 +1,48 @@
-"""The paperbrowse Textual app: wiring, bindings and actions.
+"""The paperbrowse Textual app: layout, bindings, and the remaining actions.
 
-Layout: days | papers (or search results) | the selected paper.  The app
-owns where the user is (which day, which list, which paper); the widgets
-draw what they are given and post messages up.  Every binding has an id and a
-description, appears in the help screen, and is offered by the command
-palette.
+Marks live in `marking`, search in `search_mode`; here are moving, opening,
+copying, the screens, sync and quitting.
+
+Layout: days | papers (or search results) | the selected paper.  Every
+binding has an id and a description, appears in the help screen, and is
+offered by the command palette.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
 
+from tui.crashlog import write_crash_log
 from tui.store.library import Library
-from tui.store.query import Query, QueryError, Term, parse_query
-from tui.store.state import Session
-from tui.ui.effects import Effects, SystemEffects
-from tui.ui.reading import FILTERS, Reading
+from tui.ui.keys import key_label
+from tui.ui.marking import Marking
+from tui.ui.reading import FILTERS
+from tui.ui.search_mode import SearchMode
 from tui.ui.widgets.day_list import DayList
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.paper_list import PaperList
 from tui.ui.widgets.search_bar import SearchBar
-from tui.ui.widgets.virtual_list import VirtualList
 
-READ_AFTER_SECONDS = 1.5
-DETAIL_WHILE_TYPING_SECONDS = 0.12
 # Above this many papers the search index (~0.5 s at 50,000) is built in the
 # background at start, so the first `/` answers at once.
 INDEX_AHEAD_OF_TIME = 20_000
-Mode = Literal["day", "search"]
 
 
-class PaperBrowseApp(App[None]):
+class PaperBrowseApp(SearchMode, Marking):
     """Browse daily AI-paper digests from the keyboard."""
-
-    CSS_PATH = Path(__file__).with_name("paperbrowse.tcss")  # absolute: subclasses live elsewhere
-    TITLE = "paperbrowse"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
@@ -76,36 +70,6 @@ class PaperBrowseApp(App[None]):
         Binding("escape", "leave_search", "Back", show=False, id="search.close"),
     ]
 
-    def __init__(
-        self,
-        reading: Reading,
-        *,
-        effects: Effects | None = None,
-        notices: Iterable[str] = (),
-        start: Session | None = None,
-        data_dir: Path | None = None,
-        sync_runner: Callable[[PaperBrowseApp], None] | None = None,
-        read_after: float = READ_AFTER_SECONDS,
-    ) -> None:
-        super().__init__()
-        self.read_after = read_after
-        self.reading = reading
-        self.library = reading.library
-        self.effects: Effects = effects or SystemEffects()
-        self.notices = list(notices)
-        self.start = start or Session()
-        self.data_dir = data_dir
-        self.sync_runner = sync_runner
-        self.mode: Mode = "day"
-        self.day_position = 0
-        self.query_terms: tuple[Term, ...] = ()
-        self._day_cursor_before_search = (0, 0)
-        self._read_timer: Timer | None = None
-        self._detail_timer: Timer | None = None
-        self._last_results: tuple[Query, list[int]] | None = None
-
-    # -- layout ---------------------------------------------------------------------
-
     def compose(self) -> ComposeResult:
         """Header, the three columns, footer."""
         yield Header()
@@ -117,31 +81,6 @@ class PaperBrowseApp(App[None]):
             yield DetailPane(id="detail")
         yield Static("", id="status")
         yield Footer()
-
-    @property
-    def day_list(self) -> DayList:
-        """The left column."""
-        return self.query_one("#days", DayList)
-
-    @property
-    def paper_list(self) -> PaperList:
-        """The middle column."""
-        return self.query_one("#papers", PaperList)
-
-    @property
-    def detail(self) -> DetailPane:
-        """The right column."""
-        return self.query_one("#detail", DetailPane)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        """The search box above the papers."""
-        return self.query_one("#search", SearchBar)
-
-    @property
-    def current(self) -> int | None:
-        """The library index of the paper on screen, if any."""
-        return self.paper_list.current
 
     def on_mount(self) -> None:
         """Open where the user left off, or on the newest day's first paper."""
@@ -171,115 +110,6 @@ class PaperBrowseApp(App[None]):
         self.set_class(width < 110, "-narrow")
         self.set_class(width < 70, "-tiny")
 
-    # -- showing --------------------------------------------------------------------
-
-    def _list_title(self) -> str:
-        flt = "" if self.reading.filter == "all" else f" · {self.reading.filter}"
-        if self.mode == "search":
-            count = self.paper_list.count
-            return f"{count:,} result{'s' if count != 1 else ''}{flt}"
-        if not self.library.days:
-            return "No papers"
-        day = self.library.days[self.day_position]
-        shown = self.paper_list.count
-        if shown != day.count:
-            return f"{day.date} · {shown} of {day.count}{flt}"
-        return f"{day.date} · {day.count} paper{'s' if day.count != 1 else ''}"
-
-    def _show_day(self, day: int, row: int = 0) -> None:
-        """Fill the paper list with a day's papers (filtered), cursor on `row`."""
-        self.day_position = day
-        papers = self.reading.day_papers(day) if self.library.days else []
-        self.paper_list.show(papers, row)
-        self._after_list_change()
-
-    def _after_list_change(self) -> None:
-        self.paper_list.border_title = self._list_title()
-        if self.mode == "day" and self.library.days:
-            self.sub_title = self.library.days[self.day_position].date
-        if not self.paper_list.count:
-            self._show_empty_detail()
-
-    def _show_empty_detail(self) -> None:
-        if not self.library.days:
-            self.detail.show_message("No digests yet. Run `paperbrowse PATH` with a folder of digest files.")
-        elif self.mode == "search":
-            self.detail.show_message("No paper matches this search.")
-        elif self.library.days[self.day_position].count == 0:
-            self.detail.show_message("This day's digest lists no papers.")
-        else:
-            self.detail.show_message(
-                f"No {self.reading.filter} papers on this day. Press f to change the filter."
-            )
-
-    def _render_detail(self, index: int, keep_scroll: bool = False) -> None:
-        self.detail.show_paper(
-            self.library.paper(index),
-            starred=self.reading.is_starred(index),
-            read=self.reading.is_read(index),
-            note=self.reading.note(index),
-            terms=self.query_terms if self.mode == "search" else (),
-            keep_scroll=keep_scroll,
-        )
-
-    def _show_paper(self, index: int) -> None:
-        """Show a paper in the detail pane and start its read timer."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._render_detail(index)
-        if self._read_timer is not None:
-            self._read_timer.stop()
-        self._read_timer = self.set_timer(self.read_after, lambda: self._mark_read_if_still(index))
-
-    def _refresh_marks(self) -> None:
-        """Marks changed: redraw lists and the paper on screen."""
-        self.day_list.refresh_rows()
-        self.paper_list.refresh_rows()
-        if self.current is not None:
-            self._render_detail(self.current, keep_scroll=True)
-
-    def _mark_read_if_still(self, index: int) -> None:
-        if self.current == index and not self.reading.is_read(index):
-            self.reading.set_read([index], True, undoable=False)
-            self._refresh_marks()
-
-    @on(VirtualList.Highlighted, "#days")
-    def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
-        # Programmatic moves set day_position first, so only a real move gets here.
-        if event.index == self.day_position and self.mode == "day":
-            return
-        if self.mode == "search":
-            self._close_search(restore=False)
-        self._show_day(event.index)
-
-    @on(VirtualList.Highlighted, "#papers")
-    def _paper_highlighted(self, event: VirtualList.Highlighted) -> None:
-        index = self.paper_list.current
-        if index is None:
-            return
-        if self.mode == "search" and self.search_bar.has_focus_within:
-            # While typing, the results list keeps up with every key; the detail
-            # pane follows once typing pauses (re-rendering it costs a frame).
-            if self._detail_timer is not None:
-                self._detail_timer.stop()
-            self._detail_timer = self.set_timer(
-                DETAIL_WHILE_TYPING_SECONDS, lambda: self._show_if_current(index)
-            )
-        else:
-            self._show_paper(index)
-
-    def _show_if_current(self, index: int) -> None:
-        if self.current == index:
-            self._show_paper(index)
-
-    @on(VirtualList.Chosen, "#days")
-    def _day_chosen(self, event: VirtualList.Chosen) -> None:
-        self.paper_list.focus()
-
-    @on(VirtualList.Chosen, "#papers")
-    def _paper_chosen(self, event: VirtualList.Chosen) -> None:
-        self.detail.focus()
-
     # -- navigation -----------------------------------------------------------------
 
     def action_next_paper(self) -> None:
@@ -308,49 +138,6 @@ class PaperBrowseApp(App[None]):
     def action_newer_day(self) -> None:
         """`]`: the next (newer) day, its first paper."""
         self._move_day(-1)
-
-    def _jump_to(self, index: int) -> None:
-        """Show library paper `index` in the day view (its day, its row)."""
-        if self.mode == "search":
-            rows = self.paper_list.indices
-            if index in rows:
-                self.paper_list.cursor = rows.index(index)
-                return
-            self._close_search(restore=False)
-        day = self.library.day_of(index)
-        papers = self.reading.day_papers(day)
-        if index not in papers:  # hidden by the filter: show everything
-            self.reading.filter = "all"
-            papers = self.reading.day_papers(day)
-        self.day_list.cursor = day
-        self._show_day(day, papers.index(index))
-
-    def _unread_step(self, direction: int) -> None:
-        here = self.current
-        if self.mode == "search":
-            rows = self.paper_list.indices
-            start = self.paper_list.cursor + direction
-            order = range(start, len(rows)) if direction > 0 else range(start, -1, -1)
-            for row in order:
-                if not self.reading.is_read(rows[row]):
-                    self.paper_list.cursor = row
-                    return
-            self.notify("No more unread results that way.", timeout=3)
-            return
-        origin = here if here is not None else self.library.days[self.day_position].start - direction
-        found = self.reading.next_unread(origin, direction)
-        if found is None:
-            self.notify("No more unread papers that way.", timeout=3)
-        else:
-            self._jump_to(found)
-
-    def action_next_unread(self) -> None:
-        """`n`: the next unread paper, crossing days."""
-        self._unread_step(+1)
-
-    def action_previous_unread(self) -> None:
-        """`N`: the previous unread paper, crossing days."""
-        self._unread_step(-1)
 
     # -- open and copy ----------------------------------------------------------------
 
@@ -404,179 +191,7 @@ class PaperBrowseApp(App[None]):
     def _copy_to_system_clipboard(self, text: str) -> None:
         self.effects.copy(text)
 
-    # -- marks ----------------------------------------------------------------------
-
-    def action_star(self) -> None:
-        """`s`: star or unstar the paper."""
-        if self.current is None:
-            return
-        starred = self.reading.toggle_star(self.current)
-        self._refresh_marks()
-        self.notify("Starred." if starred else "Star removed.", timeout=2)
-
-    def action_toggle_read(self) -> None:
-        """`r`: mark the paper read or unread."""
-        if self.current is None:
-            return
-        index = self.current
-        if self._read_timer is not None:
-            self._read_timer.stop()  # an explicit choice beats the automatic mark
-        read = self.reading.toggle_read(index)
-        self._refresh_marks()
-        self.notify("Marked read." if read else "Marked unread.", timeout=2)
-
-    def action_mark_day_read(self) -> None:
-        """`A`: mark every paper of the day (or the results) read, after asking."""
-        indices = list(self.paper_list.indices)
-        unread = [i for i in indices if not self.reading.is_read(i)]
-        if not unread:
-            self.notify("Everything here is already read.", timeout=3)
-            return
-        where = "these results" if self.mode == "search" else self.library.days[self.day_position].date
-
-        def answer(confirmed: bool | None) -> None:
-            if confirmed:
-                self.reading.set_read(unread, True, description=f"marked {len(unread)} read")
-                self._refresh_marks()
-                self.notify(f"Marked {len(unread)} paper(s) read. Press u to undo.", timeout=4)
-
-        from tui.ui.screens.confirm import ConfirmScreen
-
-        self.push_screen(ConfirmScreen(f"Mark {len(unread)} unread paper(s) of {where} as read?"), answer)
-
-    def action_undo(self) -> None:
-        """`u`: undo the last read or star change."""
-        change = self.reading.undo()
-        if change is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self._refresh_marks()
-        self.notify(f"Undone: {change.description}.", timeout=3)
-
-    def action_edit_note(self) -> None:
-        """`e`: write a note on the paper (saved on close, escape cancels)."""
-        if self.current is None:
-            return
-        index = self.current
-        paper = self.library.paper(index)
-
-        def saved(text: str | None) -> None:
-            if text is None:
-                return
-            self.reading.set_note(index, text)
-            self._refresh_marks()
-            self.notify("Note saved." if text.strip() else "Note removed.", timeout=2)
-
-        from tui.ui.screens.note import NoteScreen  # TextArea is heavy: load it when needed
-
-        self.push_screen(NoteScreen(paper.title, self.reading.note(index)), saved)
-
-    def action_cycle_filter(self) -> None:
-        """`f`: show all, unread only, or starred only."""
-        here = self.current
-        flt = self.reading.cycle_filter()
-        if self.mode == "search":
-            self._run_search(self.search_bar.value, keep=here)
-        else:
-            papers = self.reading.day_papers(self.day_position)
-            self._show_day(self.day_position, papers.index(here) if here in papers else 0)
-        self.notify(f"Showing {flt} papers.", timeout=2)
-
-    # -- search ---------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        """`/`: search every day."""
-        if self.mode == "day":
-            self._day_cursor_before_search = (self.day_position, self.paper_list.cursor)
-            self.mode = "search"
-        self.search_bar.open()
-
-    @on(SearchBar.Changed)
-    def _search_changed(self, event: SearchBar.Changed) -> None:
-        self._run_search(event.value)
-
-    @on(SearchBar.Submitted)
-    def _search_submitted(self, event: SearchBar.Submitted) -> None:
-        self.paper_list.focus()
-
-    def _run_search(self, text: str, keep: int | None = None) -> bool:
-        """Start searching for `text`.
-
-        Returns False when there is nothing to search yet: the query is then
-        explained in place instead (malformed, or a single letter).
-        """
-        try:
-            query = parse_query(text)
-        except QueryError as error:
-            self.search_bar.explain(str(error), error=True)
-            return False
-        if _too_short(query):
-            # One letter matches nearly everything: wait for the next key rather
-            # than rank 50,000 papers for nothing.
-            self.search_bar.explain("Keep typing: searching starts at two characters.")
-            return False
-        self.search_bar.explain(" · ".join(query.notes))
-        self.query_terms = query.positive_terms
-        if query.empty:
-            self._show_results(list(range(len(self.library))), text, keep)
-        else:
-            self._search_worker(text, query, keep)
-        return True
-
-    @work(thread=True, exclusive=True, group="search")
-    def _search_worker(self, text: str, query: Query, keep: int | None) -> None:
-        # Typing forward narrows: search only the previous matches when that is exact.
-        within = None
-        if self._last_results is not None and query.narrows(self._last_results[0]):
-            within = self._last_results[1]
-        worker = get_current_worker()
-        matches = self.library.matches(query, self.reading.user.snapshot, within, lambda: worker.is_cancelled)
-        if worker.is_cancelled:
-            return  # a newer keystroke is already searching; drop these
-        ranked = self.library.rank(query, matches)
-        if worker.is_cancelled:
-            return
-        self.call_from_thread(self._show_results, ranked, text, keep, (query, matches))
-
-    def _show_results(
-        self,
-        hits: list[int],
-        text: str,
-        keep: int | None = None,
-        narrowing: tuple[Query, list[int]] | None = None,
-    ) -> None:
-        if self.mode != "search" or text != self.search_bar.value:
-            return  # stale: the box changed (or closed) while we searched
-        self._last_results = narrowing
-        shown = self.reading.filtered(hits)
-        row = shown.index(keep) if keep in shown else 0
-        self.paper_list.show(shown, row, show_dates=True, terms=self.query_terms)
-        self._after_list_change()
-
-    def action_leave_search(self) -> None:
-        """`escape`: close the search and return to the day view where it was."""
-        if self.mode == "search":
-            self._close_search(restore=True)
-            self.paper_list.focus()
-        elif isinstance(self.screen, Screen) and self.focused is self.detail:
-            self.paper_list.focus()
-
-    def _close_search(self, restore: bool) -> None:
-        self.mode = "day"
-        self.query_terms = ()
-        self._last_results = None
-        self.search_bar.close()
-        if restore:
-            day, row = self._day_cursor_before_search
-            self.day_list.cursor = day
-            self._show_day(day, row)
-
-    @work(thread=True, group="index")
-    def warm_search_index(self) -> None:
-        """Build the search index in the background so the first search is instant."""
-        _ = self.library.index
-
-    # -- screens --------------------------------------------------------------------
+    # -- screens, sync, quitting ---------------------------------------------------
 
     def action_help(self) -> None:
         """`?`: every key and what it does."""
@@ -659,25 +274,12 @@ class PaperBrowseApp(App[None]):
         except OSError as error:
             self.notify(f"Could not save your place: {error}", severity="error")
 
-    # -- failure ------------------------------------------------------------------
-
     def _fatal_error(self) -> None:
         """An unexpected exception: log it, tell the user where, never show a traceback.
 
         Overrides Textual's handler, which prints a rich traceback on exit.
         """
-        import traceback
-
-        from rich.text import Text
-
-        log = (self.data_dir or Path.cwd()) / "crash.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(traceback.format_exc() + "\n")
-            where = f"details were written to {log}"
-        except OSError:
-            where = "and could not write a crash log"
+        where = write_crash_log(self.data_dir or Path.cwd())
         with contextlib.suppress(Exception):
             self.save_session()
         self.bell()
@@ -690,8 +292,6 @@ class PaperBrowseApp(App[None]):
         self._return_code = 1  # Textual's own handler sets it the same way
         self._close_messages_no_wait()
 
-    # -- palette --------------------------------------------------------------------
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action, by its description, plus Textual's own commands."""
         for binding in self.BINDINGS:
@@ -701,27 +301,7 @@ class PaperBrowseApp(App[None]):
             action = binding.action
             yield SystemCommand(
                 f"{binding.description}",
-                f"Key: {_key_label(key)}",
+                f"Key: {key_label(key)}",
                 partial(self.run_action, action),
             )
         yield from super().get_system_commands(screen)
-
-
-def _too_short(query: Query) -> bool:
-    """A query of one single-character word and nothing else."""
-    return (
-        len(query.terms) == 1
-        and len(query.terms[0].text) < 2
-        and not (query.dates or query.is_flags or query.has_flags)
-    )
-
-
-def _key_label(key: str) -> str:
-    names = {
-        "slash": "/",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-        "question_mark": "?",
-        "escape": "esc",
-    }
-    return ", ".join(names.get(k, k) for k in key.split(","))

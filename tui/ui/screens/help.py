@@ -17,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.keys import key_label
+
 SECTIONS = {
     "list": "Moving (days and papers lists)",
     "day": "Moving between days",
@@ -38,27 +40,11 @@ SECTIONS = {
     "palette": "App",
 }
 
-_KEY_NAMES = {
-    "slash": "/",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "question_mark": "?",
-    "escape": "esc",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "space": "space",
-}
-
 EXTRA: tuple[Binding, ...] = (
     Binding("tab", "focus_next", "Focus the next column (days → papers → detail)", id="focus.next"),
     Binding("shift+tab", "focus_previous", "Focus the previous column", id="focus.previous"),
     Binding("ctrl+p", "command_palette", "Command palette: every action by name", id="palette"),
 )
-
-
-def key_label(key: str) -> str:
-    """`left_square_bracket,home` -> `[ / home`."""
-    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
 def help_table(bindings: Iterable[BindingType]) -> Table:
