@@ -202,3 +202,52 @@ def test_rows_before_any_heading_take_the_file_name_date(tmp_path: Path) -> None
     digest = read_digest_file(path)
     assert [p.date for p in digest.papers] == ["2025-04-01"]
     assert any("before any" in m for m in messages(digest))
+
+
+def test_headers_are_recognised_by_name_or_by_their_separator() -> None:
+    row = "| A paper (Read more on [arXiv](https://arxiv.org/abs/2501.00001) or [HuggingFace](https://huggingface.co/papers/2501.00001))| Ann Lee | Text. |"
+    for header in ("| Paper | Author | Abstract |", "| Col 1 | Col 2 | Col 3 |"):
+        digest = parse_text(f"## Papers for 2025-01-02\n\n{header}\n|---|---|---|\n{row}\n", "h.md")
+        ((paper,), problems) = (digest.papers, digest.problems)
+        assert (paper.title, paper.authors, paper.summary) == ("A paper", ("Ann Lee",), "Text.")
+        assert not problems
+
+
+def test_loosely_written_heading_dates_are_normalised() -> None:
+    text = (FIXTURES / "read_more_on.md").read_text().replace("2025-10-29", "2025/10/9")
+    digest = parse_text(text, "x.md")
+    assert {p.date for p in digest.papers} == {"2025-10-09"}
+    assert not digest.problems
+
+
+def test_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    from tui.digest.discover import digest_file_names
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "day.md").write_text((FIXTURES / "read_more_on.md").read_text())
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    assert digest_file_names([tmp_path]) == [str(tmp_path / "a" / "day.md")]
+
+
+def test_utf16_file_with_bom_reads_like_utf8(tmp_path: Path) -> None:
+    import codecs
+
+    text = (FIXTURES / "read_more_on.md").read_text(encoding="utf-8")
+    path = tmp_path / "windows.md"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    digest = read_digest_file(path)
+    assert [p.arxiv_id for p in digest.papers] == ["2510.24668", "2510.24701"]
+    assert not digest.problems
+
+
+def test_escaped_pipes_and_rows_of_bare_pipes() -> None:
+    text = (
+        "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n"
+        "| A \\| B (Read more on [arXiv](https://arxiv.org/abs/2501.00003) or [HuggingFace](https://huggingface.co/papers/2501.00003))| A | x \\| y |\n"
+        "|||||\n"
+    )
+    digest = parse_text(text, "p.md")
+    (paper,) = digest.papers
+    assert paper.title == "A | B"
+    assert paper.summary == "x | y"
+    assert any(":6:" in str(p) and "skipped" in str(p) for p in digest.problems)

@@ -30,16 +30,25 @@ def find_digest_files(paths: Iterable[Path]) -> Iterator[Path]:
     return (Path(name) for name in digest_file_names(paths))
 
 
-def _walk(directory: str) -> Iterator[str]:
-    """`*.md` files below `directory`, skipping hidden folders such as `.git`."""
+def _walk(directory: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
+    """`*.md` files below `directory`, skipping hidden folders such as `.git`.
+
+    Symbolic links are followed, but a folder already visited is not entered
+    again, so a link loop cannot recurse forever.
+    """
+    seen = set() if seen is None else seen
     try:
+        info = os.stat(directory)
         entries = list(os.scandir(directory))
     except OSError:
         return
+    if (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry.path)
+            yield from _walk(entry.path, seen)
         elif entry.name.lower().endswith(DIGEST_SUFFIX) and entry.is_file():
             yield entry.path

@@ -7,6 +7,7 @@ nothing raises on malformed content.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,18 @@ class FileDigest:
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
-    """Bytes -> text; undecodable bytes become U+FFFD and are reported by line."""
+    """Bytes -> text; undecodable bytes become U+FFFD and are reported by line.
+
+    UTF-8 (with or without BOM) is the digests' encoding; a UTF-16 file (which
+    some Windows editors write) is recognised by its BOM and read as such.
+    """
     problems = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            line = text[: text.index("\ufffd")].count("\n") + 1
+            problems.append(Problem(path, line, "not valid UTF-16; undecodable bytes replaced with U+FFFD"))
+        return text, problems
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         problems.append(Problem(path, line, "file looks binary (NUL bytes); reading what text it has"))

@@ -94,6 +94,61 @@ def date_from_path(path: str) -> str | None:
     return candidate if valid_date(candidate) else None
 
 
+# Column names as digests (and people) write them -> the reader's names.
+_COLUMN_NAMES: Final = {
+    "title": "title",
+    "paper": "title",
+    "papers": "title",
+    "name": "title",
+    "authors": "authors",
+    "author": "authors",
+    "by": "authors",
+    "summary": "summary",
+    "abstract": "summary",
+    "tl;dr": "summary",
+    "description": "summary",
+    "link": "link",
+    "links": "link",
+    "url": "link",
+    "arxiv": "link",
+    "read more": "link",
+}
+_HEADER_WORDS: Final = frozenset(_COLUMN_NAMES)
+_LOOSE_DATE = re.compile(r"^(\d{4})[-/_.](\d{1,2})[-/_.](\d{1,2})$")
+
+
+def normalise_date(text: str) -> str:
+    """`2025-1-5` or `2025/01/05` -> `2025-01-05`; anything else unchanged."""
+    match = _LOOSE_DATE.match(text)
+    if not match:
+        return text
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _canonical_columns(cells: list[str]) -> tuple[str, ...]:
+    """A header's columns under the reader's names; unnamed ones by position."""
+    names = tuple(_COLUMN_NAMES.get(cell, cell) for cell in cells)
+    if "title" in names or "summary" in names:
+        return names
+    # A header with no name we know: the usual order, Title | Authors | Summary | Link.
+    return (*DEFAULT_COLUMNS, "link", *names[4:])[: len(names)] if len(names) >= 3 else DEFAULT_COLUMNS
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return bool(cells) and any("-" in c for c in cells) and all(_SEPARATOR_CELL.match(c) for c in cells)
+
+
+def _is_separator_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and _is_separator([c.strip() for c in stripped.strip("|").split("|")])
+
+
+def _unescape(text: str) -> str:
+    r"""Markdown's escaped pipe `\|` inside a cell is a plain `|`."""
+    return text.replace("\\|", "|") if "\\|" in text else text
+
+
 def _unescaped_pipes(text: str) -> list[int]:
     r"""Positions of every `|` not escaped as `\\|`."""
     positions = []
@@ -147,8 +202,9 @@ class _TableReader:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             self.warn(0, "file is empty")
-        for number, raw in enumerate(text.split("\n"), start=1):
-            self.line(number, raw)
+        lines = text.split("\n")
+        for number, raw in enumerate(lines, start=1):
+            self.line(number, raw, lines[number] if number < len(lines) else "")
         self.flush()
         if text.strip() and not self.saw_heading and not self.rows:
             self.warn(0, "no '## Papers for YYYY-MM-DD' section found")
@@ -157,11 +213,11 @@ class _TableReader:
                 self.dates.append(row.date)
         return TableText(tuple(self.rows), tuple(self.dates), tuple(self.problems))
 
-    def line(self, number: int, raw: str) -> None:
+    def line(self, number: int, raw: str, following: str) -> None:
         first = raw[:1]
         if first == "|" or (first == " " and raw.lstrip().startswith("|")):
             if self.in_day or not self.saw_heading:
-                self.table_line(number, raw.strip())
+                self.table_line(number, raw.strip(), following)
             return
         stripped = raw.strip()
         if not stripped:
@@ -181,7 +237,7 @@ class _TableReader:
             self.in_day, self.date = False, None
             return
         self.saw_heading = self.in_day = True
-        value = papers_for.group("date")
+        value = normalise_date(papers_for.group("date"))
         if valid_date(value):
             self.date = value
             if value not in self.dates:
@@ -201,18 +257,19 @@ class _TableReader:
             self.warn(number, f"{value!r} in heading is not a date (YYYY-MM-DD); its rows are skipped")
             self.in_day = False
 
-    def table_line(self, number: int, line: str) -> None:
+    def table_line(self, number: int, line: str, following: str) -> None:
         self.flush()
         if len(line) < _HEADER_MAX_LENGTH:
             cells = [collapse(c).lower() for c in line.strip("|").split("|")]
-            if "title" in cells:
-                self.columns = tuple(cells)
-                if "summary" not in cells:
+            if _is_separator(cells):
+                self.header_line = 0
+                return
+            # A header names its columns, or is what a separator line follows.
+            if "](" not in line and (_HEADER_WORDS.intersection(cells) or _is_separator_line(following)):
+                self.columns = _canonical_columns(cells)
+                if "summary" not in self.columns:
                     self.warn(number, "table header has no Summary column")
                 self.header_line = number
-                return
-            if "-" in line and all(_SEPARATOR_CELL.match(c) for c in cells):
-                self.header_line = 0
                 return
         if self.header_line:
             self.warn(self.header_line, "table header is not followed by a separator line")
@@ -248,15 +305,18 @@ class _TableReader:
         title = title_cell[: tail[0]] if tail else title_cell
         if "](" in title:
             title = _ANY_MD_LINK.sub(r"\1", title)
-        title = collapse(title)
+        title = _unescape(collapse(title))
+        if not title.strip("| "):
+            title = ""
         link_cells = title_cell + " " + cells.get("link", "")
         arxiv = _ARXIV_LINK.search(link_cells) or _ARXIV_LINK.search(text)
         hf = _HF_LINK.search(link_cells) or _HF_LINK.search(text)
         arxiv_id = arxiv.group("id") if arxiv else (hf.group("id") if hf else None)
-        summary = collapse(cells.get("summary", ""))
-        if "\\|" in summary:
-            summary = summary.replace("\\|", "|")
-        authors = tuple(a for a in (collapse(p) for p in cells.get("authors", "").split(",")) if a)
+        summary = _unescape(collapse(cells.get("summary", "")))
+        if not summary.strip("| "):
+            summary = ""  # only the pipes of an empty row
+        authors_cell = _unescape(cells.get("authors", ""))
+        authors = tuple(a for a in (collapse(p) for p in authors_cell.split(",")) if a.strip("| "))
         if not title and arxiv_id is None and not summary:
             self.warn(line, "row has no title, link or summary; skipped")
             return None
