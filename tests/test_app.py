@@ -436,3 +436,18 @@ async def test_command_palette_offers_every_action(browser: Browser) -> None:
         assert isinstance(binding, Binding)
         if binding.action != "leave_search":
             assert binding.description in titles
+
+
+async def test_detail_pane_scrolls_with_arrows_space_and_end(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(100, 20)) as pilot:  # short: the summary must scroll
+        await pilot.press("tab")
+        assert focused(app) is app.detail
+        await pilot.press("down", "down")
+        assert app.detail.scroll_offset.y == 2
+        await pilot.press("space")
+        assert app.detail.scroll_offset.y > 2
+        await pilot.press("end")
+        assert app.detail.scroll_offset.y == app.detail.max_scroll_y > 0
+        await pilot.press("g")
+        assert app.detail.scroll_offset.y == 0
