@@ -1,7 +1,8 @@
 """Search as you type, in the real app (Pilot, headless), at 4,900 and 50,000 papers.
 
 Each keystroke is timed from the key press to the results list having been
-updated and repainted.  Target (issue 6): every keystroke within 100 ms at
+updated and repainted (at 50,000 papers the title and author matches come
+first, then the rest; both times are reported).  Target (issue 6): every keystroke within 100 ms at
 50,000 papers.  Floor, for scale: one bare substring scan over the same texts.
 """
 
@@ -21,7 +22,7 @@ QUERIES = ["diffusion video", "agent -web", "title:reasoning", "author:wang", "i
 TARGET_MS = 100.0
 
 
-async def _type_queries(data: Path) -> tuple[list[float], float, int]:
+async def _type_queries(data: Path) -> tuple[list[float], list[float], float, int]:
     """Type each query key by key; time from the keystroke reaching the search
     box to the repaint that shows its results (or its explanation)."""
     sys.path.insert(0, str(REPO))
@@ -36,7 +37,8 @@ async def _type_queries(data: Path) -> tuple[list[float], float, int]:
 
     gc.freeze()  # as `paperbrowse` does after loading
     typed_at: dict[str, float] = {}
-    painted_at: dict[str, float] = {}
+    painted_at: dict[str, float] = {}  # the first repaint with results (titles first at 50k)
+    complete_at: dict[str, float] = {}  # the repaint with every match
 
     class Timed(PaperBrowseApp):
         def _run_search(self, text: str, keep: int | None = None) -> bool:
@@ -44,14 +46,18 @@ async def _type_queries(data: Path) -> tuple[list[float], float, int]:
             started = super()._run_search(text, keep)
             if not started:  # explained in place ("keep typing", a malformed query)
                 self.call_after_refresh(lambda: painted_at.setdefault(text, time.perf_counter()))
+                self.call_after_refresh(lambda: complete_at.setdefault(text, time.perf_counter()))
             return started
 
-        def _show_results(self, hits, text, keep=None, narrowing=None):  # type: ignore[no-untyped-def]
-            super()._show_results(hits, text, keep, narrowing)
+        def _show_results(self, hits, text, keep=None, narrowing=None, partial=False):  # type: ignore[no-untyped-def]
+            super()._show_results(hits, text, keep, narrowing, partial)
             self.call_after_refresh(lambda: painted_at.setdefault(text, time.perf_counter()))
+            if not partial:
+                self.call_after_refresh(lambda: complete_at.setdefault(text, time.perf_counter()))
 
     app = Timed(Reading(library, store.state), effects=RecordingEffects(), read_after=3600)
     latencies: list[float] = []
+    completes: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:
         _ = library.index  # built once (the app warms it in the background at start)
         texts = library.index.haystacks
@@ -65,13 +71,15 @@ async def _type_queries(data: Path) -> tuple[list[float], float, int]:
                 typed += char
                 await pilot.press(char if char != " " else "space")
                 deadline = time.perf_counter() + 10
-                while typed not in painted_at and time.perf_counter() < deadline:
+                while typed not in complete_at and time.perf_counter() < deadline:
                     await asyncio.sleep(0.001)
                 latencies.append((painted_at[typed] - typed_at[typed]) * 1000)
+                completes.append((complete_at[typed] - typed_at[typed]) * 1000)
             await pilot.press("escape")
             typed_at.clear()
             painted_at.clear()
-    return latencies, floor * 1000, len(library)
+            complete_at.clear()
+    return latencies, completes, floor * 1000, len(library)
 
 
 def measure(papers: int) -> dict[str, object]:
@@ -82,13 +90,14 @@ def measure(papers: int) -> dict[str, object]:
         from tui.store import Store
 
         Store(data).open_library([root], remember=True)
-        latencies, floor, count = asyncio.run(_type_queries(data))
+        latencies, completes, floor, count = asyncio.run(_type_queries(data))
     finally:
         shutil.rmtree(data, ignore_errors=True)
     worst = max(latencies)
     return {
         "name": f"search keystroke to repaint, {count:,} papers",
-        "value": f"median {statistics.median(latencies):.0f} ms, worst {worst:.0f} ms",
+        "value": f"median {statistics.median(latencies):.0f} ms, worst {worst:.0f} ms; every match "
+        f"listed: median {statistics.median(completes):.0f} ms, worst {max(completes):.0f} ms",
         "floor": f"{floor:.0f} ms (one bare substring scan)",
         "ratio": worst / TARGET_MS,
         "target": 1.0,

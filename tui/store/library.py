@@ -207,9 +207,10 @@ class Library:
         state: StateView,
         within: Sequence[int] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        heads_only: bool = False,
     ) -> list[int]:
         """Indices of matching papers in library order (for narrowing as one types)."""
-        return self.index.matches(query, state, self.date, within, cancelled)
+        return self.index.matches(query, state, self.date, within, cancelled, heads_only)
 
     def rank(self, query: Query, hits: list[int]) -> list[int]:
         """`hits` (library order) best first."""

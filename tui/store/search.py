@@ -21,6 +21,7 @@ from tui.store.records import CompactPaper
 # Ranking: a term found in the title outweighs one in the authors, which
 # outweighs one only in the summary.
 _TITLE_BONUS = 3
+_CHUNK = 8192  # papers per pass between cancellation checks
 _AUTHOR_BONUS = 1
 
 
@@ -72,6 +73,16 @@ class SearchIndex:
             return self.authors
         return self.haystacks
 
+    def _pass(self, term: Term, candidates: Sequence[int], heads_only: bool) -> list[int]:
+        """The candidates that satisfy one term (a C-level `in` per paper)."""
+        pool, text = self._pool(term), term.text
+        if term.negated:
+            return [i for i in candidates if text not in pool[i]]
+        if heads_only and term.field == "any":
+            titles, authors = self.titles, self.authors
+            return [i for i in candidates if text in titles[i] or text in authors[i]]
+        return [i for i in candidates if text in pool[i]]
+
     def matches(
         self,
         query: Query,
@@ -79,24 +90,26 @@ class SearchIndex:
         date_of: Callable[[int], str],
         within: Iterable[int] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        heads_only: bool = False,
     ) -> list[int]:
         """Indices matching `query`, in index order (newest day first).
 
         `within` restricts the search to earlier matches, when the query only
         narrowed (see `Query.narrows`); it must be in index order too.
         `cancelled` is asked between passes, so a search overtaken by the next
-        keystroke stops early instead of competing with it.
+        keystroke stops early instead of competing with it.  `heads_only`
+        looks for words in titles and authors only (a fast first answer: the
+        papers that rank first); exclusions still look everywhere.
         """
-        candidates: Iterable[int] = range(len(self)) if within is None else within
+        candidates: Sequence[int] = range(len(self)) if within is None else list(within)
         # Longest terms first: usually the most selective, so later passes are short.
         for term in sorted(query.terms, key=lambda t: (t.negated, -len(t.text))):
-            if cancelled():
-                return []
-            pool, text = self._pool(term), term.text
-            if term.negated:
-                candidates = [i for i in candidates if text not in pool[i]]
-            else:
-                candidates = [i for i in candidates if text in pool[i]]
+            kept: list[int] = []
+            for begin in range(0, len(candidates), _CHUNK):
+                if cancelled():  # checked every chunk: a stale search stops within ~10 ms
+                    return []
+                kept += self._pass(term, candidates[begin : begin + _CHUNK], heads_only)
+            candidates = kept
         hits = list(candidates)
         for dates in query.dates:
             hits = [i for i in hits if dates.matches(date_of(i))]

@@ -27,7 +27,7 @@ from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.virtual_list import VirtualList
 
 READ_AFTER_SECONDS = 1.5
-DETAIL_WHILE_TYPING_SECONDS = 0.12
+DETAIL_WHILE_TYPING_SECONDS = 0.35
 Mode = Literal["day", "search"]
 
 
