@@ -242,7 +242,6 @@ class PaperBrowseApp(SearchMode, Marking):
         """Swap in a new library (after a sync), staying on the same day and paper."""
         here = self.current
         keep = (self.library.date(here), self.library.key(here)) if here is not None else None
-        self.library = library
         self.reading.replace_library(library)
         day, row = 0, 0
         if keep is not None and (found := library.day_position(keep[0])) is not None:

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import App
 from textual.timer import Timer
 
+from tui.store.library import Library
 from tui.store.query import Query, Term
 from tui.store.state import Session
 from tui.ui.effects import Effects, SystemEffects
@@ -51,7 +52,6 @@ class BrowserBase(App[None]):
         super().__init__()
         self.read_after = read_after
         self.reading = reading
-        self.library = reading.library
         self.effects: Effects = effects or SystemEffects()
         self.notices = list(notices)
         self.start = start or Session()
@@ -64,6 +64,11 @@ class BrowserBase(App[None]):
         self._read_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._last_results: tuple[Query, list[int]] | None = None
+
+    @property
+    def library(self) -> Library:
+        """The papers on hand (the reading model's; replaced after a sync)."""
+        return self.reading.library
 
     @property
     def day_list(self) -> DayList:
