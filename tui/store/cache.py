@@ -28,6 +28,8 @@ import binascii
 import contextlib
 import functools
 import hashlib
+import multiprocessing
+import multiprocessing.context
 import os
 import zlib
 from collections.abc import Callable, Sequence
@@ -361,6 +363,24 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How to start parse workers: fork when this process has one thread.
+
+    Forking copies every thread's locks but not the threads; with another
+    thread alive (the browser imports Textual meanwhile) a forked worker could
+    wait forever on one, so then workers fork from a clean server process.
+    """
+    import threading
+
+    method = "fork" if threading.active_count() == 1 else "forkserver"
+    if method not in multiprocessing.get_all_start_methods():
+        method = "spawn"  # macOS without fork, Windows
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["tui.store.cache", "tui.digest.reader"])
+    return context
+
+
 def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedFile]:
     """Parse files, across processes when there are many (2 cores halve a cold import)."""
     results: dict[str, CachedFile] = {}
@@ -371,7 +391,10 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
 
         chunk = max(8, total // (workers * 8))
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            max_workers=workers,
+            mp_context=_worker_context(),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             for done, cached in enumerate(pool.map(parse_for_cache, names, chunksize=chunk), start=1):
                 results[cached.path] = cached
