@@ -50,7 +50,7 @@ class VirtualList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False, id="list.last"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "choose", "Open", show=False, id="list.choose"),
+        Binding("enter", "choose", "Go in: days → papers → detail", show=False, id="list.choose"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--row"}
