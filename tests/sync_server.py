@@ -111,9 +111,16 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that does not print the disconnects the failure modes cause."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @contextmanager
 def serve(state: FakeGitHub) -> Iterator[FakeGitHub]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = QuietServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
