@@ -41,11 +41,6 @@ class Reading:
 
     # -- marks ----------------------------------------------------------------------
 
-    @property
-    def snapshot(self) -> object:
-        """The state the search filters read (stars, read marks, notes)."""
-        return self.user.snapshot
-
     def is_read(self, index: int) -> bool:
         """True once the paper at `index` has been read."""
         return self.library.key(index) in self.user.snapshot.read
