@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui.digest.cite import bibtex, bibtex_all, latex_escape, markdown_link, plain, unique_keys
+from tui.digest.cite import bibtex, latex_escape, markdown_link, plain, unique_keys
+from tui.digest.export import render
 from tui.digest.model import Links, Paper
 
 
@@ -42,7 +43,7 @@ def test_keys_are_unique_and_stable() -> None:
     keys = [k for _, k in unique_keys(papers)]
     assert keys == ["ren2025interactcomp", "ren2025interactcompa", "ren2025interactcompb"]
     assert keys == [k for _, k in unique_keys(papers)]
-    assert bibtex_all(papers).count("@misc{") == 3
+    assert render(papers, "bibtex").count("@misc{") == 3
 
 
 def test_key_skips_stop_words_and_folds_accents() -> None:

@@ -117,11 +117,6 @@ def bibtex(paper: Paper, key: str | None = None) -> str:
     return f"@misc{{{key or base_key(paper)},\n{body},\n}}"
 
 
-def bibtex_all(papers: Iterable[Paper]) -> str:
-    """Entries for many papers, keys unique among them, separated by blank lines."""
-    return "\n\n".join(bibtex(paper, key) for paper, key in unique_keys(papers)) + "\n"
-
-
 def _author_list(authors: tuple[str, ...]) -> str:
     if not authors:
         return "Anonymous"

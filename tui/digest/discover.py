@@ -25,11 +25,6 @@ def digest_file_names(paths: Iterable[Path]) -> list[str]:
     return names
 
 
-def find_digest_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """`digest_file_names` as paths."""
-    return (Path(name) for name in digest_file_names(paths))
-
-
 def _walk(directory: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
     """`*.md` files below `directory`, skipping hidden folders such as `.git`.
 

@@ -104,22 +104,6 @@ class Paper:
             "source": self.source,
         }
 
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Paper:
-        """Inverse of `to_record`."""
-        links = record.get("links") or {}
-        return cls(
-            date=record["date"],
-            arxiv_id=record.get("arxiv_id"),
-            title=record["title"],
-            authors=tuple(record.get("authors") or ()),
-            summary=record.get("summary", ""),
-            sections=tuple(Section(kind=s["kind"], text=s["text"]) for s in record.get("sections") or ()),
-            followups=tuple(record.get("followups") or ()),
-            links=Links(arxiv=links.get("arxiv"), huggingface=links.get("huggingface"), pdf=links.get("pdf")),
-            source=record.get("source", ""),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -95,6 +95,13 @@ def parse_text(text: str, path: str) -> FileDigest:
     return FileDigest(path=path, papers=tuple(papers), dates=table.dates, problems=tuple(problems))
 
 
+def parse_bytes(data: bytes, path: str) -> FileDigest:
+    """Decode and parse one file's bytes; decoding problems come first."""
+    text, problems = decode(data, path)
+    digest = parse_text(text, path)
+    return FileDigest(path, digest.papers, digest.dates, tuple(problems) + digest.problems)
+
+
 def read_digest_file(path: Path) -> FileDigest:
     """Read and parse one file; an unreadable file is a problem, not an error."""
     name = str(path)
@@ -103,9 +110,7 @@ def read_digest_file(path: Path) -> FileDigest:
     except OSError as error:
         problem = Problem(name, 0, f"cannot read: {error.strerror or error}")
         return FileDigest(name, (), (), (problem,))
-    text, problems = decode(data, name)
-    digest = parse_text(text, name)
-    return FileDigest(name, digest.papers, digest.dates, tuple(problems) + digest.problems)
+    return parse_bytes(data, name)
 
 
 def merge_days(digests: Sequence[FileDigest]) -> tuple[list[Day], list[Problem]]:

@@ -218,7 +218,7 @@ class RefreshReport:
 def parse_for_cache(path: str) -> CachedFile:
     """Read, fingerprint and parse one digest file (runs in worker processes too)."""
     # Imported here: a run whose cache is current never needs the parser.
-    from tui.digest.reader import decode, parse_text
+    from tui.digest.reader import parse_bytes
 
     try:
         info = os.stat(path)
@@ -226,15 +226,14 @@ def parse_for_cache(path: str) -> CachedFile:
     except OSError as error:
         problem = Problem(path, 0, f"cannot read: {error.strerror or error}")
         return CachedFile.parsed(path, -1, -1, "", (), (problem,), [])
-    text, problems = decode(data, path)
-    digest = parse_text(text, path)
+    digest = parse_bytes(data, path)
     return CachedFile.parsed(
         path,
         info.st_size,
         info.st_mtime_ns,
         hashlib.sha1(data).hexdigest(),
         digest.dates,
-        tuple(problems) + digest.problems,
+        digest.problems,
         [encode_paper(p) for p in digest.papers],
     )
 

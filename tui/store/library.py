@@ -165,10 +165,6 @@ class Library:
         """The authors, without building the Paper."""
         return list(self.record(index)["a"])
 
-    def has_followups(self, index: int) -> bool:
-        """True when the paper's summary ends with follow-up questions."""
-        return bool(self.record(index)["f"])
-
     @cached_property
     def indices_by_key(self) -> dict[str, list[int]]:
         """Where each paper key occurs (a paper may appear on several days)."""
