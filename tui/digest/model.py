@@ -6,7 +6,6 @@ the cache, the UI and worker threads without anyone mutating it underneath.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -63,6 +62,8 @@ class Links:
 
 def title_key(title: str) -> str:
     """A stable identity for a paper that has no arXiv id, derived from its title."""
+    import hashlib  # rarely needed (most papers have an arXiv id); ~3 ms to import
+
     folded = " ".join(title.casefold().split())
     return "t:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
 

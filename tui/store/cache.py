@@ -27,15 +27,12 @@ import base64
 import binascii
 import contextlib
 import functools
-import hashlib
-import multiprocessing
-import multiprocessing.context
 import os
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 from tinydb import TinyDB
@@ -45,6 +42,9 @@ from tui.digest.model import Problem
 from tui.store import records
 from tui.store.records import CompactPaper, encode_paper, record_key
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
+
+if TYPE_CHECKING:  # the pool's modules load only for a large cold import
+    import multiprocessing.context
 
 SCHEMA: Final = 3
 # Modules of tui.digest that do not decide what a file parses into; every
@@ -60,16 +60,18 @@ Progress = Callable[[int, int], None]
 def parser_version() -> str:
     """A hash of the reader's own source: any change to parsing re-parses caches.
 
-    Cheaper and safer than a hand-bumped number (~1 ms, once per run).
+    Cheaper and safer than a hand-bumped number (~1 ms, once per run).  A
+    CRC, not a cryptographic hash: it only has to notice an edit, and start-up
+    then needs no hashlib.
     """
-    digest = hashlib.sha1(str(SCHEMA).encode())
+    digest = zlib.crc32(str(SCHEMA).encode())
     package = Path(digest_package.__file__).parent
     parsing = [p for p in sorted(package.glob("*.py")) if p.stem not in NON_PARSER_MODULES]
     sources = [*parsing, Path(records.__file__)]
     for source in sources:
         with contextlib.suppress(OSError):
-            digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+            digest = zlib.crc32(source.read_bytes(), digest)
+    return f"{digest:08x}"
 
 
 def encode_blob(papers: list[CompactPaper]) -> str:
@@ -218,6 +220,8 @@ class RefreshReport:
 def parse_for_cache(path: str) -> CachedFile:
     """Read, fingerprint and parse one digest file (runs in worker processes too)."""
     # Imported here: a run whose cache is current never needs the parser.
+    import hashlib
+
     from tui.digest.reader import parse_bytes
 
     try:
@@ -343,6 +347,8 @@ def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[st
 
 
 def _sha1(name: str) -> str:
+    import hashlib  # only a touched file needs it; start-up does not
+
     try:
         return hashlib.sha1(Path(name).read_bytes()).hexdigest()
     except OSError:
@@ -369,6 +375,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     thread alive (the browser imports Textual meanwhile) a forked worker could
     wait forever on one, so then workers fork from a clean server process.
     """
+    import multiprocessing
     import threading
 
     method = "fork" if threading.active_count() == 1 else "forkserver"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.store import Store
-from tui.sync.github import GitHubArchive, SyncError, sync_archive
 
 if TYPE_CHECKING:
     from tui.ui.app import PaperBrowseApp
@@ -33,6 +32,10 @@ class BackgroundSync:
         app.run_worker(lambda: self._work(app), thread=True, exclusive=True, group="sync", name="sync")
 
     def _work(self, app: PaperBrowseApp) -> None:
+        # Imported here, in the worker: httpx costs ~100 ms to import, which the
+        # browser's start-up should not pay for a key that may never be pressed.
+        from tui.sync.github import GitHubArchive, SyncError, sync_archive
+
         try:
             archive = GitHubArchive(self.repo or "gabrielchua/daily-ai-papers", self.branch)
             try:

@@ -71,7 +71,7 @@ class PaperBrowseApp(SearchMode, Marking):
     ]
 
     def compose(self) -> ComposeResult:
-        """Header, the three columns, footer."""
+        """Header and the three columns; the footer follows the first frame."""
         yield Header()
         with Horizontal(id="columns"):
             yield DayList(self.reading, id="days")
@@ -80,7 +80,6 @@ class PaperBrowseApp(SearchMode, Marking):
                 yield PaperList(self.reading, id="papers")
             yield DetailPane(id="detail")
         yield Static("", id="status")
-        yield Footer()
 
     def on_mount(self) -> None:
         """Open where the user left off, or on the newest day's first paper."""
@@ -98,6 +97,10 @@ class PaperBrowseApp(SearchMode, Marking):
         for notice in self.notices:
             self.notify(notice, timeout=12)
         self._apply_width_class(self.size.width)
+        # Textual's Footer is a dozen widgets, each styled on every focus change:
+        # ~35 ms that the papers need not wait for.  It docks below the columns
+        # a frame after they appear.
+        self.call_after_refresh(self.mount, Footer())
         if len(self.library) > INDEX_AHEAD_OF_TIME:
             # After the first frame: building it competes with painting for the GIL.
             self.set_timer(0.5, self.warm_search_index)
@@ -107,8 +110,10 @@ class PaperBrowseApp(SearchMode, Marking):
         self._apply_width_class(self.size.width)
 
     def _apply_width_class(self, width: int) -> None:
-        self.set_class(width < 110, "-narrow")
-        self.set_class(width < 70, "-tiny")
+        # Only on a change: any class change on the App restyles every widget.
+        for name, wanted in (("-narrow", width < 110), ("-tiny", width < 70)):
+            if self.has_class(name) != wanted:
+                self.set_class(wanted, name)
 
     # -- navigation -----------------------------------------------------------------
 

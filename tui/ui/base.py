@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import App
 from textual.timer import Timer
 
 from tui.store.library import Library
-from tui.store.query import Query, Term
 from tui.store.state import Session
 from tui.ui.effects import Effects, SystemEffects
 from tui.ui.reading import Reading
@@ -26,6 +25,9 @@ from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.paper_list import PaperList
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:  # the query language loads with the first search
+    from tui.store.query import Query, Term
 
 READ_AFTER_SECONDS = 1.5
 DETAIL_WHILE_TYPING_SECONDS = 0.35

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -88,6 +87,8 @@ class SystemEffects:
     def _command(url: str) -> list[str] | None:
         browser = os.environ.get("BROWSER", "").strip()
         if browser:
+            import shlex  # only when opening a link; start-up need not pay for it
+
             # $BROWSER may be a ':'-separated list; '%s' marks where the URL goes.
             for candidate in browser.split(os.pathsep):
                 parts = shlex.split(candidate)

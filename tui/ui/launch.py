@@ -7,7 +7,6 @@ with a current cache this costs only the index.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +28,9 @@ SAMPLE_NOTICE = (
 
 def launch(store: Store, paths: Sequence[Path]) -> int:
     """Import `paths` (remembering them), then browse; returns the exit status."""
-    # Textual takes ~150 ms to import; reading the cache waits on the disk and on
-    # orjson. Doing both at once lets one use the time the other spends waiting.
-    preload = threading.Thread(target=_import_ui, name="import-ui", daemon=True)
-    preload.start()
+    # Textual is imported only after the digests are read: both are CPU work,
+    # so overlapping them in threads measured no faster, and a cold import's
+    # worker processes can then fork from a single-threaded process.
     with import_progress() as progress:
         library, report = store.open_library(paths, remember=True, progress=progress)
     notices = list(report.warnings)
@@ -49,7 +47,6 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
             else ""
         )
         notices.append(f"Some digest lines could not be read: {first}{more}")
-    preload.join()
     freeze_long_lived()  # the library lives as long as the app; keep GC passes short
 
     from tui.ui.app import PaperBrowseApp
@@ -66,10 +63,6 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
     if app.return_code:
         return app.return_code
     return 0
-
-
-def _import_ui() -> None:
-    import tui.ui.app  # noqa: F401
 
 
 def _sync_runner(store: Store) -> BackgroundSync:

@@ -8,13 +8,16 @@ dropped.  When the query only grew, only the previous matches are searched.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.worker import get_current_worker
 
-from tui.store.query import Query, QueryError, parse_query
 from tui.ui.base import BrowserBase
 from tui.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:  # loaded with the first search, not at start-up
+    from tui.store.query import Query
 
 # Above this many papers to search, titles and authors are answered first.
 PROGRESSIVE_FROM = 10_000
@@ -46,6 +49,8 @@ class SearchMode(BrowserBase):
         Returns False when there is nothing to search yet: the query is then
         explained in place instead (malformed, or a single letter).
         """
+        from tui.store.query import QueryError, parse_query
+
         try:
             query = parse_query(text)
         except QueryError as error:

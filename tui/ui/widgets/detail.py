@@ -8,7 +8,7 @@ Textual re-lay out the whole screen (measured: ~55 ms per paper -> ~15 ms).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -21,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.digest.model import SECTION_HEADINGS, Paper
-from tui.store.query import Term
-from tui.store.search import highlight_spans
 from tui.ui.widgets.virtual_list import set_virtual_size
+
+if TYPE_CHECKING:  # search loads with the first query, not at start-up
+    from tui.store.query import Term
 
 
 def short_source(source: str) -> str:
@@ -99,8 +100,7 @@ class DetailPane(ScrollView, can_focus=True):
         set_virtual_size(self, Size(max(0, width), len(self._lines)))
 
     def on_resize(self, event: events.Resize) -> None:
-        """Wrap again at the new width."""
-        self._width = -1
+        """Wrap again if the width changed (a height change needs no new lines)."""
         self._layout_lines()
 
     def render_line(self, y: int) -> Strip:
@@ -123,6 +123,8 @@ class DetailPane(ScrollView, can_focus=True):
     def _highlighted(self, text: str, terms: tuple[Term, ...], base: Style | None = None) -> Text:
         rich = Text(text, style=base or "")
         if terms:
+            from tui.store.search import highlight_spans
+
             match = self._style("detail--match")
             for start, end in highlight_spans(text, terms):
                 rich.stylize(match, start, end)

@@ -6,14 +6,15 @@ highlighted; line two: the authors dimmed (and, for search results, the date).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 
-from tui.store.query import Term
-from tui.store.search import highlight_spans
 from tui.ui.reading import Reading
 from tui.ui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:  # search loads with the first query, not at start-up
+    from tui.store.query import Term
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -79,9 +80,12 @@ class PaperList(VirtualList):
         marks.append(NOTE_MARK if self.reading.note(paper) else " ", style("paper-list--note"))
         marks.append(" ")
         title = Text(library.title(paper), no_wrap=True)
-        match = style("paper-list--match")
-        for start, end in highlight_spans(title.plain, self.terms):
-            title.stylize(match, start, end)
+        if self.terms:
+            from tui.store.search import highlight_spans
+
+            match = style("paper-list--match")
+            for start, end in highlight_spans(title.plain, self.terms):
+                title.stylize(match, start, end)
         first = marks + title
         authors = ", ".join(library.authors(paper)) or "(no authors listed)"
         second = Text("    ", no_wrap=True)
