@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,10 @@ def test_touch_add_and_delete_are_incremental(tmp_path: Path) -> None:
     assert any(t.startswith("Edited 100") for t in titles)
     assert not any(t.startswith("Paper 200 ") for t in titles)
     assert library.days[0].date == "2025-01-31"
+    # The rewritten cache reads back whole: kept files' papers moved within it.
+    _, library, report = open_store(tmp_path / "d")
+    assert report.refresh.parsed == 0
+    assert {library.title(i) for i in range(len(library))} == titles
 
 
 def test_deleting_the_cache_is_safe(tmp_path: Path) -> None:
@@ -217,14 +222,31 @@ def test_killed_mid_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> No
     assert not list(target.parent.glob(".cache.json.*.tmp"))
 
 
-def test_a_damaged_paper_blob_is_read_again_from_the_digest(tmp_path: Path) -> None:
+def _damage_blobs_in_place(cache_file: Path) -> None:
+    """Overwrite every blob's bytes, keeping the layout: the index still points at them."""
+    raw = bytearray(cache_file.read_bytes())
+    for doc in json.loads(raw)["files"].values():
+        start, end = doc["blob_at"]
+        raw[start:end] = b"A" * (end - start)  # still base64, no longer zlib
+    cache_file.write_bytes(bytes(raw))
+
+
+def _damage_blobs_rewritten(cache_file: Path) -> None:
+    """Rewrite the file as another tool would (spaced JSON) with garbage blobs."""
+    data = json.loads(cache_file.read_bytes())
+    for doc in data["papers"].values():
+        doc["blob"] = "[1, 2"  # valid JSON outside, garbage inside
+    cache_file.write_text(json.dumps(data, indent=1))
+
+
+@pytest.mark.parametrize("damage", [_damage_blobs_in_place, _damage_blobs_rewritten])
+def test_a_damaged_paper_blob_is_read_again_from_the_digest(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
     write_archive(tmp_path / "a", days=2)
     open_store(tmp_path / "d", tmp_path / "a")
     cache_file = tmp_path / "d" / "cache.json"
-    data = json.loads(cache_file.read_bytes())
-    for doc in data["files"].values():
-        doc["papers"] = "[1, 2"  # valid JSON outside, garbage inside
-    cache_file.write_text(json.dumps(data))
+    damage(cache_file)
     _, library, _ = open_store(tmp_path / "d")
     assert library.title(0).startswith("Paper 100 on")  # re-read from the digest
     assert not cache_file.exists()  # and the cache will be rebuilt next time
