@@ -21,7 +21,10 @@ WORK = REPO / "benchmarks" / ".work"
 SHARED = REPO.parent / "shared"
 REAL_ARCHIVE = SHARED / "corpus" / "daily-ai-papers" / "archive"
 GEN_CORPUS = SHARED / "tools" / "gen-corpus"
-PAPERBROWSE = [sys.executable, "-m", "tui.cli"]
+# The installed console script, as users start it (`python -m` would add runpy's
+# ~4 ms); the module when the script is not installed next to this Python.
+_SCRIPT = Path(sys.executable).with_name("paperbrowse")
+PAPERBROWSE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tui.cli"]
 
 
 def corpus(papers: int, real: bool = False) -> Path:

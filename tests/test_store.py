@@ -250,3 +250,16 @@ def test_a_damaged_paper_blob_is_read_again_from_the_digest(
     _, library, _ = open_store(tmp_path / "d")
     assert library.title(0).startswith("Paper 100 on")  # re-read from the digest
     assert not cache_file.exists()  # and the cache will be rebuilt next time
+
+
+def test_blobs_are_found_again_under_paths_json_must_escape(tmp_path: Path) -> None:
+    # A path with a quote, a backslash and accents is longer in JSON than in text:
+    # the offsets of every blob after it must still be right.
+    source = tmp_path / 'digests "é\\ß" 2025'
+    write_archive(source, days=4)
+    open_store(tmp_path / "d", source)
+    _, library, report = open_store(tmp_path / "d")
+    assert report.refresh.parsed == 0
+    titles = [library.title(i) for i in range(len(library))]
+    assert len(titles) == 20 and not any("cache damaged" in t for t in titles)
+    assert (tmp_path / "d" / "cache.json").exists()  # nothing was found damaged

@@ -13,9 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.digest.merge import merge_by_date
-from tui.digest.model import Day, Links, Paper, Problem
+from tui.digest.model import Day, Links, Paper, Problem, title_key
 from tui.digest.summary import parse_summary
 from tui.digest.table import TableRow, read_table_text
+
+
+@dataclass(frozen=True, slots=True)
+class FileRows:
+    """One file's table rows (a paper listed twice on a day kept once), dates, problems.
+
+    What the cache stores: everything but the summaries' sections, which are
+    parsed when a paper is shown or exported (`paper_from_row`).
+    """
+
+    path: str
+    rows: tuple[TableRow, ...]
+    dates: tuple[str, ...]
+    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,35 +85,53 @@ def paper_from_row(row: TableRow, path: str) -> Paper:
     )
 
 
-def parse_text(text: str, path: str) -> FileDigest:
-    """Every paper in one digest text; a paper listed twice on a day is kept once."""
+def row_key(row: TableRow) -> str:
+    """The identity `Paper.key` will have: the arXiv id, else one from the title."""
+    return row.arxiv_id if row.arxiv_id else title_key(row.title)
+
+
+def parse_rows(text: str, path: str) -> FileRows:
+    """Every paper row in one digest text; a paper listed twice on a day is kept once."""
     table = read_table_text(text, path)
     problems = list(table.problems)
-    papers: list[Paper] = []
+    rows: list[TableRow] = []
     first_seen: dict[tuple[str, str], int] = {}
     for row in table.rows:
-        paper = paper_from_row(row, path)
-        identity = (paper.date, paper.key)
+        identity = (row.date, row_key(row))
         if identity in first_seen:
             problems.append(
                 Problem(
                     path,
                     row.line,
-                    f"{paper.title[:60]!r} is listed twice on {paper.date} "
+                    f"{row.title[:60]!r} is listed twice on {row.date} "
                     f"(first at line {first_seen[identity]}); kept once",
                 )
             )
             continue
         first_seen[identity] = row.line
-        papers.append(paper)
-    return FileDigest(path=path, papers=tuple(papers), dates=table.dates, problems=tuple(problems))
+        rows.append(row)
+    return FileRows(path=path, rows=tuple(rows), dates=table.dates, problems=tuple(problems))
+
+
+def parse_text(text: str, path: str) -> FileDigest:
+    """Every paper in one digest text, summaries parsed into sections."""
+    rows = parse_rows(text, path)
+    papers = tuple(paper_from_row(row, path) for row in rows.rows)
+    return FileDigest(path=path, papers=papers, dates=rows.dates, problems=rows.problems)
+
+
+def parse_bytes_rows(data: bytes, path: str) -> FileRows:
+    """Decode one file's bytes and read its rows; decoding problems come first."""
+    text, problems = decode(data, path)
+    rows = parse_rows(text, path)
+    return FileRows(path, rows.rows, rows.dates, tuple(problems) + rows.problems)
 
 
 def parse_bytes(data: bytes, path: str) -> FileDigest:
     """Decode and parse one file's bytes; decoding problems come first."""
-    text, problems = decode(data, path)
-    digest = parse_text(text, path)
-    return FileDigest(path, digest.papers, digest.dates, tuple(problems) + digest.problems)
+    rows = parse_bytes_rows(data, path)
+    papers = tuple(paper_from_row(row, path) for row in rows.rows)
+    return FileDigest(path, papers, rows.dates, rows.problems)
 
 
 def read_digest_file(path: Path) -> FileDigest:

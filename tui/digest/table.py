@@ -160,6 +160,15 @@ def _unescaped_pipes(text: str) -> list[int]:
     return positions
 
 
+def _authors(cell: str) -> tuple[str, ...]:
+    """`A. One, B.  Two` -> ("A. One", "B. Two"); empty names (and stray pipes) dropped."""
+    if "  " in cell or "\n" in cell or "\t" in cell:
+        names = [" ".join(name.split()) for name in cell.split(",")]
+    else:  # the usual cell: one strip per name (this runs for every row)
+        names = [name.strip() for name in cell.split(",")]
+    return tuple(name for name in names if name and name.strip("| "))
+
+
 def _title_tail(cell: str) -> tuple[int, int] | None:
     """Where the "read more on [arXiv](…)" tail of a title starts and ends."""
     words = _READ_MORE.search(cell)
@@ -315,8 +324,7 @@ class _TableReader:
         summary = _unescape(collapse(cells.get("summary", "")))
         if not summary.strip("| "):
             summary = ""  # only the pipes of an empty row
-        authors_cell = _unescape(cells.get("authors", ""))
-        authors = tuple(a for a in (collapse(p) for p in authors_cell.split(",")) if a.strip("| "))
+        authors = _authors(_unescape(cells.get("authors", "")))
         if not title and arxiv_id is None and not summary:
             self.warn(line, "row has no title, link or summary; skipped")
             return None

@@ -2,7 +2,7 @@
 
 cache.json (a TinyDB file) has three tables, written in this order:
 
-    "papers": {"path", "blob": "<base64 of zlib of the compact papers' JSON>"}
+    "papers": {"path", "blob": "<base64 of zstd of the compact papers' JSON>"}
               one per digest file; see tui.store.records
     "files":  {"path", "size", "mtime_ns", "sha1",        the fingerprint
                "dates": [...],                            dates it has headings for
@@ -34,6 +34,7 @@ import binascii
 import contextlib
 import functools
 import os
+import threading
 import weakref
 import zlib
 from collections.abc import Callable, Sequence
@@ -42,19 +43,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import orjson
+import zstandard
 from tinydb import TinyDB
 
 import tui.digest as digest_package
 from tui.digest.model import Problem
 from tui.store import records
 from tui.store.gcpause import paused_gc
-from tui.store.records import CompactPaper, encode_paper, record_key
+from tui.store.records import CompactPaper, encode_row, record_key
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
 if TYPE_CHECKING:  # the pool's modules load only for a large cold import
     import multiprocessing.context
 
-SCHEMA: Final = 4
+SCHEMA: Final = 5
 # Modules of tui.digest that do not decide what a file parses into; every
 # other module there counts (a new parsing module can't be forgotten).
 NON_PARSER_MODULES: Final = frozenset(("__init__", "cite", "discover", "export", "merge"))
@@ -120,16 +122,33 @@ def parser_version() -> str:
     return f"{digest:08x}"
 
 
+class _Codecs(threading.local):
+    """zstd contexts, one per thread.
+
+    They are not thread-safe, and making one per call would cost more than
+    compressing a small file.
+    """
+
+    def __init__(self) -> None:
+        # Level 1: three times as fast as zlib's fastest and as small as its default.
+        self.compressor = zstandard.ZstdCompressor(level=1)
+        self.decompressor = zstandard.ZstdDecompressor()
+
+
+_codecs = _Codecs()
+
+
 def encode_blob(papers: list[CompactPaper]) -> str:
-    """Compact papers -> the cache's text form: base64 of zlib-compressed JSON."""
-    return base64.b64encode(zlib.compress(orjson.dumps(papers), 1)).decode("ascii")
+    """Compact papers -> the cache's text form: base64 of zstd-compressed JSON."""
+    return base64.b64encode(_codecs.compressor.compress(orjson.dumps(papers))).decode("ascii")
 
 
 def decode_blob(blob: Blob) -> list[CompactPaper]:
     """Inverse of `encode_blob`; raises ValueError when the blob is damaged."""
     try:
-        decoded = orjson.loads(zlib.decompress(base64.b64decode(_blob_bytes(blob), validate=True)))
-    except (ValueError, zlib.error, binascii.Error) as error:
+        packed = base64.b64decode(_blob_bytes(blob), validate=True)
+        decoded = orjson.loads(_codecs.decompressor.decompress(packed))
+    except (ValueError, zstandard.ZstdError, binascii.Error) as error:
         raise ValueError(f"damaged paper blob: {error}") from None
     if not isinstance(decoded, list):
         raise ValueError("damaged paper blob: not a list")
@@ -284,7 +303,7 @@ def parse_for_cache(path: str) -> CachedFile:
     # Imported here: a run whose cache is current never needs the parser.
     import hashlib
 
-    from tui.digest.reader import parse_bytes
+    from tui.digest.reader import parse_bytes_rows
 
     try:
         info = os.stat(path)
@@ -292,7 +311,7 @@ def parse_for_cache(path: str) -> CachedFile:
     except OSError as error:
         problem = Problem(path, 0, f"cannot read: {error.strerror or error}")
         return CachedFile.parsed(path, -1, -1, "", (), (problem,), [])
-    digest = parse_bytes(data, path)
+    digest = parse_bytes_rows(data, path)
     return CachedFile.parsed(
         path,
         info.st_size,
@@ -300,7 +319,7 @@ def parse_for_cache(path: str) -> CachedFile:
         hashlib.sha1(data).hexdigest(),
         digest.dates,
         digest.problems,
-        [encode_paper(p) for p in digest.papers],
+        [encode_row(row) for row in digest.rows],
     )
 
 
@@ -430,7 +449,7 @@ class DigestCache:
         self.db.table("papers").insert_multiple(
             {"path": entry.path, "blob": text} for entry, text in zip(entries, texts, strict=True)
         )
-        spans = _blob_spans(self.storage.read() or {}, texts)
+        spans = _blob_spans(self.storage.read() or {})
         self.db.table("files").insert_multiple(
             entry.to_document(span) for entry, span in zip(entries, spans, strict=True)
         )
@@ -446,25 +465,24 @@ def _current(tables: dict[str, Any]) -> bool:
     return isinstance(meta, dict) and meta.get("schema") == SCHEMA and meta.get("parser") == parser_version()
 
 
-def _blob_spans(tables: dict[str, Any], texts: list[str]) -> list[tuple[int, int]]:
-    """Where each blob will sit in cache.json, in order.
+def _blob_spans(tables: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where each blob of the "papers" table will sit in cache.json, in order.
 
-    The storage writes the tables as compact JSON in the order they were
-    created, "papers" first, so the file begins with exactly the bytes of
-    `{"papers": ...}` minus its closing brace; the blobs are found in those.
+    The storage writes compact JSON (orjson), tables in the order they were
+    created, "papers" first, and each document's keys in insertion order, so
+    the file begins `{"papers":{"1":{"path":…,"blob":"…"},"2":…` and every
+    offset follows from the lengths before it.  (A wrong offset could only
+    mean a blob that fails its check and is read again from the digest.)
     """
-    prefix = orjson.dumps({"papers": tables["papers"]})
     spans = []
-    position = 0
-    for text in texts:
-        needle = b'"blob":"' + text.encode("ascii") + b'"'
-        at = prefix.find(needle, position)
-        if at < 0:  # cannot happen; a wrong range only means a re-read later
-            spans.append((0, 0))
-            continue
-        start = at + len(b'"blob":"')
-        position = start + len(text)
-        spans.append((start, position))
+    position = len(b'{"papers":{')
+    for number, (doc_id, doc) in enumerate(tables["papers"].items()):
+        if number:
+            position += 1  # the comma between documents
+        position += len(orjson.dumps(doc_id)) + len(b':{"path":') + len(orjson.dumps(doc["path"]))
+        position += len(b',"blob":"')
+        spans.append((position, position + len(doc["blob"])))
+        position += len(doc["blob"]) + len(b'"}')
     return spans
 
 
@@ -543,6 +561,8 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_THRESHOLD and workers > 1:
         from concurrent.futures import ProcessPoolExecutor  # only cold imports pay for it
+
+        import tui.digest.reader  # noqa: F401  (forked workers inherit it instead of each importing it)
 
         chunk = max(8, total // (workers * 8))
         with ProcessPoolExecutor(

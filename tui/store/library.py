@@ -112,8 +112,6 @@ class Library:
             "t": "(cache damaged: run paperbrowse again to rebuild)",
             "a": [],
             "s": "",
-            "x": [],
-            "f": [],
             "h": None,
             "l": 0,
         }
@@ -188,7 +186,11 @@ class Library:
         """The folded text index (built on first search; the UI warms it in a worker)."""
         from tui.store.search import SearchIndex
 
-        return SearchIndex(self.records(), [self.key(i) for i in range(len(self))])
+        return SearchIndex(
+            self.records(),
+            [self.key(i) for i in range(len(self))],
+            summaries=lambda: (record["s"] for record in self.records()),
+        )
 
     def search(self, query: Query | str, state: StateView, within: Sequence[int] | None = None) -> list[int]:
         """Indices of matching papers, best first (title hits before summary hits)."""
