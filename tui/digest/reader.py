@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tui.digest.merge import merge_by_date
 from tui.digest.model import Day, Links, Paper, Problem, title_key
-from tui.digest.summary import parse_summary
 from tui.digest.table import TableRow, read_table_text
 
 
@@ -71,6 +70,8 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
 
 def paper_from_row(row: TableRow, path: str) -> Paper:
     """A table row with its summary parsed."""
+    from tui.digest.summary import parse_summary  # the cache reads rows only: not loaded there
+
     parsed = parse_summary(row.summary)
     return Paper(
         date=row.date,

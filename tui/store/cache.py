@@ -560,9 +560,11 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
     total = len(names)
     workers = min(os.cpu_count() or 1, 8)
     if total >= PARALLEL_THRESHOLD and workers > 1:
+        # Forked workers inherit what is imported here instead of each importing it.
+        import hashlib  # noqa: F401
         from concurrent.futures import ProcessPoolExecutor  # only cold imports pay for it
 
-        import tui.digest.reader  # noqa: F401  (forked workers inherit it instead of each importing it)
+        import tui.digest.reader  # noqa: F401
 
         chunk = max(8, total // (workers * 8))
         with ProcessPoolExecutor(
