@@ -251,3 +251,23 @@ def test_escaped_pipes_and_rows_of_bare_pipes() -> None:
     assert paper.title == "A | B"
     assert paper.summary == "x | y"
     assert any(":6:" in str(p) and "skipped" in str(p) for p in digest.problems)
+
+
+def test_the_usual_row_shortcut_cuts_cells_exactly_as_the_general_reader() -> None:
+    from tui.digest.table import DEFAULT_COLUMNS, _TableReader
+
+    samples = Path(__file__).resolve().parent.parent / "tui" / "samples" / "archive"
+    reader = _TableReader("x.md")
+    reader.columns = DEFAULT_COLUMNS
+    shortcut = 0
+    for path in [*FIXTURES.rglob("*.md"), *samples.rglob("*.md")]:
+        for line in path.read_text(errors="replace").split("\n"):
+            line = line.strip()
+            if not line.startswith("|"):
+                continue
+            body = line[1:-1] if line.endswith("|") and not line.endswith("\\|") else line[1:]
+            fast = reader.default_cells(body)
+            if fast is not None:
+                shortcut += 1
+                assert fast == reader.cells(body), f"{path.name}: {line[:80]}"
+    assert shortcut > 50  # the shortcut is the common case, not a rarity
