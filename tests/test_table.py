@@ -261,8 +261,8 @@ def test_the_usual_row_shortcut_cuts_cells_exactly_as_the_general_reader() -> No
     reader.columns = DEFAULT_COLUMNS
     shortcut = 0
     for path in [*FIXTURES.rglob("*.md"), *samples.rglob("*.md")]:
-        for line in path.read_text(errors="replace").split("\n"):
-            line = line.strip()
+        for raw in path.read_text(errors="replace").split("\n"):
+            line = raw.strip()
             if not line.startswith("|"):
                 continue
             body = line[1:-1] if line.endswith("|") and not line.endswith("\\|") else line[1:]
