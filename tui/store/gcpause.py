@@ -30,3 +30,20 @@ def paused_gc() -> Iterator[None]:
 def freeze_long_lived() -> None:
     """Exclude everything allocated so far from future collections."""
     gc.freeze()
+
+
+def hold_until_started() -> None:
+    """Pause collection while the browser starts (see `started`).
+
+    Importing Textual and building the screen allocate tens of thousands of
+    long-lived objects; the collector walked them again and again on the way
+    to the first frame (~10 ms of it, measured).
+    """
+    gc.disable()
+
+
+def started() -> None:
+    """The first frame is up: freeze what start-up built, collect as usual again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

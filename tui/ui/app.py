@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.crashlog import write_crash_log
+from tui.store.gcpause import started
 from tui.store.library import Library
 from tui.ui.keys import key_label
 from tui.ui.marking import Marking
@@ -100,10 +101,14 @@ class PaperBrowseApp(SearchMode, Marking):
         # Textual's Footer is a dozen widgets, each styled on every focus change:
         # ~35 ms that the papers need not wait for.  It docks below the columns
         # a frame after they appear.
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._after_first_frame)
         if len(self.library) > INDEX_AHEAD_OF_TIME:
             # After the first frame: building it competes with painting for the GIL.
             self.set_timer(0.5, self.warm_search_index)
+
+    def _after_first_frame(self) -> None:
+        self.mount(Footer())
+        started()  # resume garbage collection, paused by the launcher
 
     def on_resize(self, event: object) -> None:
         """Adapt the columns to narrow terminals."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.progress import import_progress
 from tui.store import Store
-from tui.store.gcpause import freeze_long_lived
+from tui.store.gcpause import hold_until_started
 
 if TYPE_CHECKING:
     from tui.sync.background import BackgroundSync
@@ -28,6 +28,7 @@ SAMPLE_NOTICE = (
 
 def launch(store: Store, paths: Sequence[Path]) -> int:
     """Import `paths` (remembering them), then browse; returns the exit status."""
+    hold_until_started()  # the app resumes collection after its first frame
     # Textual is imported only after the digests are read: both are CPU work,
     # so overlapping them in threads measured no faster, and a cold import's
     # worker processes can then fork from a single-threaded process.
@@ -47,7 +48,6 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
             else ""
         )
         notices.append(f"Some digest lines could not be read: {first}{more}")
-    freeze_long_lived()  # the library lives as long as the app; keep GC passes short
 
     from tui.ui.app import PaperBrowseApp
     from tui.ui.reading import Reading
