@@ -106,8 +106,8 @@ class PaperBrowseApp(SearchMode, Marking):
             # After the first frame: building it competes with painting for the GIL.
             self.set_timer(0.5, self.warm_search_index)
 
-    def _after_first_frame(self) -> None:
-        self.mount(Footer())
+    async def _after_first_frame(self) -> None:
+        await self.mount(Footer())
         started()  # resume garbage collection, paused by the launcher
 
     def on_resize(self, event: object) -> None:
