@@ -271,3 +271,15 @@ def test_the_usual_row_shortcut_cuts_cells_exactly_as_the_general_reader() -> No
                 shortcut += 1
                 assert fast == reader.cells(body), f"{path.name}: {line[:80]}"
     assert shortcut > 50  # the shortcut is the common case, not a rarity
+
+
+def test_whitespace_collapses_exactly_like_splitting_into_words() -> None:
+    import random
+
+    from tui.digest.table import collapse
+
+    pieces = ["word", "é", " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x1c", "\xa0", "\u2009", ".", "|"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert collapse(text) == " ".join(text.split()), repr(text)

@@ -40,6 +40,8 @@ _ANY_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
 _PATH_DATE = re.compile(r"(\d{4})[/\\-](\d{2})[/\\-](\d{2})(?:\.md)?$", re.IGNORECASE)
 
 _NAME_SEPARATOR = re.compile(r"\s*,\s*")
+# ASCII characters str.split() also treats as whitespace, besides space, tab, newline.
+_OTHER_ASCII_SPACE = re.compile("[\r\x0b\x0c\x1c-\x1f]")
 
 DEFAULT_COLUMNS: Final = ("title", "authors", "summary")
 _HEADER_MAX_LENGTH: Final = 300
@@ -73,7 +75,7 @@ def collapse(text: str) -> str:
     """Whitespace runs (including line breaks inside a row) -> one space."""
     text = text.strip()
     if "  " in text or "\n" in text or "\t" in text:
-        if text.isascii() and "\r" not in text and "\x0b" not in text and "\x0c" not in text:
+        if text.isascii() and not _OTHER_ASCII_SPACE.search(text):
             # A third of summaries have two spaces after a full stop: a few C-level
             # replaces beat splitting 1.5 KB into words and joining them again.
             text = text.replace("\n", " ").replace("\t", " ")
