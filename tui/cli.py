@@ -160,8 +160,10 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         indices = [i for i in indices if library.date(i) == args.date]
     if args.starred:
         indices = [i for i in indices if library.key(i) in state.stars]
+    from tui.store.bulk import iter_papers
+
     write = sys.stdout.write
-    for chunk in render_iter((library.paper(i) for i in indices), args.format):
+    for chunk in render_iter(iter_papers(library, indices), args.format):
         write(chunk)
     return 0
 

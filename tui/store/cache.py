@@ -540,17 +540,24 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """How to start parse workers: fork when this process has one thread.
+def fork_is_safe() -> bool:
+    """True when worker processes may be forked from this one.
 
     Forking copies every thread's locks but not the threads; with another
-    thread alive (the browser imports Textual meanwhile) a forked worker could
-    wait forever on one, so then workers fork from a clean server process.
+    thread alive (the browser's workers, say) a forked child could wait
+    forever on one.  And some platforms cannot fork at all.
     """
     import multiprocessing
     import threading
 
-    method = "fork" if threading.active_count() == 1 else "forkserver"
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How to start parse workers: fork when that is safe, else from a clean server process."""
+    import multiprocessing
+
+    method = "fork" if fork_is_safe() else "forkserver"
     if method not in multiprocessing.get_all_start_methods():
         method = "spawn"  # macOS without fork, Windows
     context = multiprocessing.get_context(method)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 from tui.digest.merge import merge_by_date
 from tui.digest.model import Paper, Problem
 from tui.store.cache import CachedFile, parse_for_cache
-from tui.store.records import CompactPaper, decode_paper
+from tui.store.records import CompactPaper, SummarySpans, decode_paper
 
 if TYPE_CHECKING:  # search is loaded on first use, not at start-up
     from tui.store.query import Query
@@ -138,6 +138,10 @@ class Library:
             if len(self._memo) > _PAPER_MEMO_SIZE:
                 self._memo.popitem(last=False)
         return paper
+
+    def build_paper(self, index: int, spans: SummarySpans) -> Paper:
+        """The paper at `index` from its summary parsed elsewhere (not kept)."""
+        return decode_paper(self.record(index), self.path(index), spans)
 
     def papers(self, indices: Iterable[int]) -> list[Paper]:
         """Papers for many indices, in the order given."""

@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.digest.model import Links, Paper, title_key
+from tui.digest.model import Links, Paper, Section, SectionKind, title_key
 
 if TYPE_CHECKING:
     from tui.digest.table import TableRow
 
 CompactPaper = dict[str, Any]
+# A parsed summary as positions in it (sections and questions are verbatim
+# spans): cheap to send between processes.  A piece not found is kept as text.
+SectionSpan = tuple[SectionKind, int, int] | tuple[SectionKind, str]
+QuestionSpan = tuple[int, int] | str
+SummarySpans = tuple[tuple[SectionSpan, ...], tuple[QuestionSpan, ...]]
 
 
 def encode_row(row: TableRow) -> CompactPaper:
@@ -37,20 +42,58 @@ def encode_row(row: TableRow) -> CompactPaper:
     }
 
 
-def decode_paper(record: CompactPaper, path: str) -> Paper:
-    """Compact cache record (from the file at `path`) -> Paper, its summary parsed."""
-    from tui.digest.summary import parse_summary  # browsing or exporting, not importing
+def summary_spans(summary: str) -> SummarySpans:
+    """Parse `summary`; its sections and questions as positions in it."""
+    from tui.digest.summary import parse_summary
 
-    summary: str = record["s"]
     parsed = parse_summary(summary)
+    sections: list[SectionSpan] = []
+    position = 0
+    for section in parsed.sections:
+        start = summary.find(section.text, position)
+        if start < 0:
+            sections.append((section.kind, section.text))
+        else:
+            position = start + len(section.text)
+            sections.append((section.kind, start, position))
+    questions: list[QuestionSpan] = []
+    for question in parsed.followups:
+        start = summary.find(question)
+        questions.append((start, start + len(question)) if start >= 0 else question)
+    return tuple(sections), tuple(questions)
+
+
+def _from_spans(summary: str, spans: SummarySpans) -> tuple[tuple[Section, ...], tuple[str, ...]]:
+    section_spans, question_spans = spans
+    sections = tuple(
+        Section(span[0], summary[span[1] : span[2]]) if len(span) == 3 else Section(span[0], span[1])
+        for span in section_spans
+    )
+    questions = tuple(q if isinstance(q, str) else summary[q[0] : q[1]] for q in question_spans)
+    return sections, questions
+
+
+def decode_paper(record: CompactPaper, path: str, spans: SummarySpans | None = None) -> Paper:
+    """Compact cache record (from the file at `path`) -> Paper, its summary parsed.
+
+    `spans` is the summary already parsed elsewhere (`summary_spans`).
+    """
+    summary: str = record["s"]
+    if spans is None:
+        from tui.digest.summary import parse_summary  # browsing or exporting, not importing
+
+        parsed = parse_summary(summary)
+        sections, followups = parsed.sections, parsed.followups
+    else:
+        sections, followups = _from_spans(summary, spans)
     return Paper(
         date=record["d"],
         arxiv_id=record["i"],
         title=record["t"],
         authors=tuple(record["a"]),
         summary=summary,
-        sections=parsed.sections,
-        followups=parsed.followups,
+        sections=sections,
+        followups=followups,
         links=Links.for_arxiv_id(record["i"], record["h"]),
         source=f"{path}:{record['l']}",
     )
