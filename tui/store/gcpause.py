@@ -43,7 +43,7 @@ def started() -> None:
 
     One young-generation pass first, so the cyclic garbage of start-up is
     freed rather than frozen for good (everything start-up made is still in
-    that generation: ~10 ms, after the frame).
+    that generation: ~25 ms at 4,900 papers, after the frame).
     """
     if not gc.isenabled():
         gc.collect(0)
