@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from tui.crashlog import write_crash_log
 from tui.store.gcpause import started
@@ -36,6 +36,7 @@ from tui.ui.widgets.day_list import DayList
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.paper_list import PaperList
 from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.title_bar import TitleBar
 
 # Above this many papers the search index (~0.5 s at 50,000) is built in the
 # background at start, so the first `/` answers at once.
@@ -72,8 +73,8 @@ class PaperBrowseApp(SearchMode, Marking):
     ]
 
     def compose(self) -> ComposeResult:
-        """Header and the three columns; the footer follows the first frame."""
-        yield Header()
+        """Title line and the three columns; the footer follows the first frame."""
+        yield TitleBar()
         with Horizontal(id="columns"):
             yield DayList(self.reading, id="days")
             with Vertical(id="middle"):
