@@ -390,6 +390,28 @@ async def test_search_across_days_and_escape_returns(browser: Browser) -> None:
     assert (app.day_position, app.paper_list.cursor) == before
 
 
+async def test_a_query_typed_in_one_burst_lands_in_the_box(browser: Browser) -> None:
+    # Keys that arrive together (a fast typist, a paste, tmux send-keys) must not
+    # reach the list after "/": there s would star a paper and e open a note.
+    from textual import events
+
+    app, _, store, pilot = browser
+    for char in "/sketch/pad":
+        app.post_message(events.Key("slash" if char == "/" else char, char))
+    await pilot.pause(0.3)
+    assert app.search_bar.value == "sketch/pad"  # a slash in the box is just a slash
+    assert app.screen is app.screen_stack[0]
+    assert not store.state.snapshot.stars
+
+
+async def test_a_slash_in_a_note_is_typed_not_a_search(browser: Browser) -> None:
+    app, _, _, pilot = browser
+    index = here(app)
+    await pilot.press("e", *"and/or", "ctrl+s")
+    assert app.reading.note(index) == "and/or"
+    assert str(app.mode) == "day"
+
+
 async def test_malformed_query_is_explained_in_place(browser: Browser) -> None:
     app, _, _, pilot = browser
     await pilot.press("slash", *"is:famous")

@@ -47,7 +47,10 @@ class PaperBrowseApp(SearchMode, Marking):
     """Browse daily AI-paper digests from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
+        # A priority binding: handled as it arrives, before the keys typed after
+        # it are handed to the list, so "/query" typed or pasted in one burst
+        # lands in the box (`action_search` steps aside in text fields and dialogs).
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("left_square_bracket", "older_day", "Older day", id="day.older"),
         Binding("right_square_bracket", "newer_day", "Newer day", id="day.newer"),
         Binding("o", "open('arxiv')", "Open arXiv", id="open.arxiv"),

@@ -171,8 +171,10 @@ class BrowserBase(App[None]):
 
     @on(VirtualList.Highlighted, "#days")
     def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
-        # Programmatic moves set day_position first, so only a real move gets here.
-        if event.index == self.day_position and self.mode == "day":
+        # Programmatic moves set day_position first, so only a real move gets here;
+        # in particular the list's own announcement at start-up, which may arrive
+        # after a quick "/" and must not close the search it opened.
+        if event.index == self.day_position:
             return
         if self.mode == "search":
             self._close_search(restore=False)

@@ -11,6 +11,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
+from textual.widgets import Input, TextArea
 from textual.worker import get_current_worker
 
 from tui.ui.base import BrowserBase
@@ -29,7 +31,9 @@ class SearchMode(BrowserBase):
     _partial_for: str | None = None  # the query whose list shows title/author matches only
 
     def action_search(self) -> None:
-        """`/`: search every day."""
+        """`/`: search every day; in a text field or a dialog, just a slash."""
+        if len(self.screen_stack) > 1 or isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction  # the key goes on to the focused widget as usual
         if self.mode == "day":
             self._day_cursor_before_search = (self.day_position, self.paper_list.cursor)
             self.mode = "search"

@@ -18,7 +18,6 @@ class SearchBar(Vertical):
     SearchBar {
         height: auto;
         display: none;
-        &.-open { display: block; }
         Input { border: tall $accent; }
         /* A fixed height: a hint that grew and shrank would re-lay out the
            whole screen on every keystroke. */
@@ -55,9 +54,11 @@ class SearchBar(Vertical):
 
     def open(self) -> None:
         """Show and focus the box (keeping any previous query, selected)."""
-        self.add_class("-open")
+        # Shown and focused at once, not at the next refresh (as a class change or
+        # `focus()` would): the keys typed right after "/" must reach the box.
+        self.display = True
         field = self.query_one(Input)
-        field.focus()
+        self.screen.set_focus(field)
         if field.value:
             field.select_all()
             self.post_message(self.Changed(field.value))
@@ -66,7 +67,7 @@ class SearchBar(Vertical):
 
     def close(self) -> None:
         """Hide the box."""
-        self.remove_class("-open")
+        self.display = False
 
     def explain(self, message: str, *, error: bool = False) -> None:
         """Show a note about the query (or why it cannot run) under the box."""
