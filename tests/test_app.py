@@ -451,6 +451,17 @@ async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
         await pilot.pause()
 
 
+async def test_a_timer_firing_as_the_app_closes_is_harmless(browser: Browser) -> None:
+    # The read mark (after 1.5 s) and the detail while typing (0.35 s) are timers;
+    # one firing while the app closes found its widgets gone and crashed the exit.
+    app, _, _, _ = browser
+    index = here(app)
+    await app.query_one("#columns").remove()
+    app._mark_read_if_still(index)
+    app._show_if_current(index)
+    assert not app.reading.is_read(index)
+
+
 async def test_command_palette_offers_every_action(browser: Browser) -> None:
     app, _, _, _ = browser
     titles = {command.title for command in app.get_system_commands(app.screen)}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from tui.store.library import Library
@@ -165,9 +166,19 @@ class BrowserBase(App[None]):
             self._render_detail(self.current, keep_scroll=True)
 
     def _mark_read_if_still(self, index: int) -> None:
+        if self._widgets_gone():
+            return
         if self.current == index and not self.reading.is_read(index):
             self.reading.set_read([index], True, undoable=False)
             self._refresh_marks()
+
+    def _widgets_gone(self) -> bool:
+        """True once the screen's widgets are gone: a timer can fire while the app closes."""
+        try:
+            self.paper_list  # noqa: B018  (the look-up is the test)
+        except NoMatches:
+            return True
+        return False
 
     @on(VirtualList.Highlighted, "#days")
     def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -197,7 +208,7 @@ class BrowserBase(App[None]):
             self._show_paper(index)
 
     def _show_if_current(self, index: int) -> None:
-        if self.current == index:
+        if not self._widgets_gone() and self.current == index:
             self._show_paper(index)
 
     @on(VirtualList.Chosen, "#days")
@@ -225,6 +236,8 @@ class BrowserBase(App[None]):
         self._show_day(day, papers.index(index))
 
     def _close_search(self, restore: bool) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()  # the search's pending detail is moot
         self.mode = "day"
         self.query_terms = ()
         self._last_results = None
