@@ -114,11 +114,15 @@ def parse_rows(text: str, path: str) -> FileRows:
     return FileRows(path=path, rows=tuple(rows), dates=table.dates, problems=tuple(problems))
 
 
+def _with_papers(rows: FileRows) -> FileDigest:
+    """A file's rows as papers, summaries parsed into sections."""
+    papers = tuple(paper_from_row(row, rows.path) for row in rows.rows)
+    return FileDigest(rows.path, papers, rows.dates, rows.problems)
+
+
 def parse_text(text: str, path: str) -> FileDigest:
     """Every paper in one digest text, summaries parsed into sections."""
-    rows = parse_rows(text, path)
-    papers = tuple(paper_from_row(row, path) for row in rows.rows)
-    return FileDigest(path=path, papers=papers, dates=rows.dates, problems=rows.problems)
+    return _with_papers(parse_rows(text, path))
 
 
 def parse_bytes_rows(data: bytes, path: str) -> FileRows:
@@ -130,9 +134,7 @@ def parse_bytes_rows(data: bytes, path: str) -> FileRows:
 
 def parse_bytes(data: bytes, path: str) -> FileDigest:
     """Decode and parse one file's bytes; decoding problems come first."""
-    rows = parse_bytes_rows(data, path)
-    papers = tuple(paper_from_row(row, path) for row in rows.rows)
-    return FileDigest(path, papers, rows.dates, rows.problems)
+    return _with_papers(parse_bytes_rows(data, path))
 
 
 def read_digest_file(path: Path) -> FileDigest:

@@ -12,12 +12,11 @@ possible, papers are built here, one by one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from typing import Final
 
 from tui.digest.model import Paper
-from tui.store.cache import fork_is_safe
+from tui.store.cache import fork_is_safe, worker_count
 from tui.store.library import Library
 from tui.store.records import SummarySpans, summary_spans
 
@@ -47,7 +46,7 @@ def _parse(indices: list[int]) -> list[SummarySpans]:
 
 def iter_papers(library: Library, indices: Sequence[int]) -> Iterator[Paper]:
     """The papers at `indices`, in order; many are built in worker processes."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count()
     if len(indices) < PARALLEL_FROM or workers < 2 or not fork_is_safe():
         yield from (library.paper(i) for i in indices)
         return

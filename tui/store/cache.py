@@ -540,6 +540,11 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def worker_count() -> int:
+    """How many worker processes a bulk job uses: one per core, at most eight."""
+    return min(os.cpu_count() or 1, 8)
+
+
 def fork_is_safe() -> bool:
     """True when worker processes may be forked from this one.
 
@@ -570,7 +575,7 @@ def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedF
     """Parse files, across processes when there are many (2 cores halve a cold import)."""
     results: dict[str, CachedFile] = {}
     total = len(names)
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count()
     if total >= PARALLEL_THRESHOLD and workers > 1:
         # Forked workers inherit what is imported here instead of each importing it.
         import hashlib  # noqa: F401

@@ -53,23 +53,20 @@ class SearchIndex:
         self,
         records: Iterable[CompactPaper],
         keys: Sequence[str],
-        summaries: Callable[[], Iterable[str]] | None = None,
+        summaries: Callable[[], Iterable[str]],
     ) -> None:
         """`summaries` gives the original summaries again, in order, for `has:followups`."""
         self.titles: list[str] = []
         self.authors: list[str] = []
         self.haystacks: list[str] = []
         self.keys: list[str] = list(keys)
-        originals: list[str] = []
         for record in records:
             title = fold(record["t"])
             authors = fold(", ".join(record["a"]))
             self.titles.append(title)
             self.authors.append(authors)
             self.haystacks.append(f"{title}\n{authors}\n{fold(record['s'])}")
-            if summaries is None:
-                originals.append(record["s"])
-        self._summaries = summaries or (lambda: originals)
+        self._summaries = summaries
         self._followups: list[bool] | None = None
 
     @property
