@@ -32,10 +32,26 @@ def test_bibtex_matches_arxiv_layout() -> None:
 def test_latex_specials_are_escaped() -> None:
     entry = bibtex(make(title="50% of R&D: C# and x_1 {braces} ~ ^ $ \\"))
     assert (
-        r"title={50\% of R\&D: C\# and x\_1 \{braces\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}}"
-        in entry
+        r"title={50\% of R\&D: C\# and x\_1 \textbraceleft{}braces\textbraceright{} \textasciitilde{} "
+        r"\textasciicircum{} \$ \textbackslash{}}" in entry
     )
     assert latex_escape("a_b") == r"a\_b"
+
+
+def braces_balance(entry: str) -> bool:
+    """BibTeX's own rule: every brace counts, escaped or not, and depth never goes below 0."""
+    depth = 0
+    for char in entry:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_a_lone_or_escaped_brace_in_a_title_keeps_the_entry_balanced() -> None:
+    for title in ("Set \\{x}", "Open { only", "Close } only", "\\{ escaped", "}{"):
+        entry = bibtex(make(title=title, authors=("Ann {Lee",)))
+        assert braces_balance(entry), entry
 
 
 def test_keys_are_unique_and_stable() -> None:

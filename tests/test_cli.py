@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.digests import read_text
 from tui.cli import main
-from tui.digest.reader import parse_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -92,7 +92,7 @@ def test_every_format_renders(capsys: pytest.CaptureFixture[str], data_dir: Path
     assert rows[0]["arxiv_id"] == "2510.24668"
     assert rows[0]["authors"] == "Fashen Ren; Jiayi Zhang; Yani Fan"
     _, out, _ = run(capsys, "export", "--format", "markdown", source)
-    again = parse_text(out, "again.md")  # the markdown export is a digest itself
+    again = read_text(out, "again.md")  # the markdown export is a digest itself
     assert [p.arxiv_id for p in again.papers] == ["2510.24668", "2510.24701"]
     assert not again.problems
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FIXTURES
-from tui.digest.model import Day
-from tui.digest.reader import FileDigest, decode, merge_days, parse_text, read_digest_file
+from tests.digests import Digest, day_papers, library_of, read_file, read_text
+from tui.digest.model import Paper
+from tui.digest.reader import decode
 
 
-def read(name: str) -> FileDigest:
-    return read_digest_file(FIXTURES / name)
+def read(name: str) -> Digest:
+    return read_file(FIXTURES / name)
 
 
-def messages(digest: FileDigest) -> list[str]:
+def messages(digest: Digest) -> list[str]:
     return [str(p) for p in digest.problems]
 
 
@@ -66,8 +67,8 @@ def test_pipes_inside_summary_stay_in_summary() -> None:
 def test_crlf_and_bom_read_like_plain_text() -> None:
     plain = (FIXTURES / "read_more_on.md").read_text(encoding="utf-8")
     windows = "\ufeff" + plain.replace("\n", "\r\n")
-    a = parse_text(plain, "a.md")
-    b = parse_text(windows, "a.md")
+    a = read_text(plain, "a.md")
+    b = read_text(windows, "a.md")
     assert [p.to_record() for p in a.papers] == [p.to_record() for p in b.papers]
 
 
@@ -77,19 +78,19 @@ def test_readme_with_all_days_reads_like_the_per_day_files(tmp_path: Path) -> No
         (FIXTURES / d).read_text(encoding="utf-8") for d in days
     )
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
-    from_readme, _ = merge_days([read_digest_file(tmp_path / "README.md")])
-    from_files, _ = merge_days([read(d) for d in days])
+    from_readme = day_papers(library_of([tmp_path / "README.md"]))
+    from_files = day_papers(library_of([FIXTURES / d for d in days]))
 
-    def strip(days_: list[Day]) -> list[list[dict[str, object]]]:  # the source differs, nothing else may
-        return [[{**p.to_record(), "source": None} for p in day.papers] for day in days_]
+    def strip(days_: list[tuple[str, list[Paper]]]) -> list[list[dict[str, object]]]:
+        return [[{**p.to_record(), "source": None} for p in papers] for _, papers in days_]
 
-    assert strip(from_readme) == strip(from_files)
+    assert strip(from_readme) == strip(from_files)  # the source differs, nothing else may
 
 
 def test_binary_file_is_reported_and_does_not_raise(tmp_path: Path) -> None:
     path = tmp_path / "image.md"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe garbage\n")
-    digest = read_digest_file(path)
+    digest = read_file(path)
     assert digest.papers == ()
     text = " ".join(messages(digest))
     assert f"{path}:" in text
@@ -100,7 +101,7 @@ def test_undecodable_bytes_are_replaced_and_the_row_kept(tmp_path: Path) -> None
     good = (FIXTURES / "read_more_on.md").read_bytes()
     path = tmp_path / "latin1.md"
     path.write_bytes(good.replace(b"Fashen Ren", b"Fash\xe9n Ren"))
-    digest = read_digest_file(path)
+    digest = read_file(path)
     assert len(digest.papers) == 2
     assert digest.papers[0].authors[0] == "Fash\ufffdn Ren"
     assert any(m.startswith(f"{path}:5:") and "UTF-8" in m for m in messages(digest))
@@ -138,7 +139,7 @@ def test_impossible_date_uses_the_file_name_date_when_there_is_one(tmp_path: Pat
     folder.mkdir(parents=True)
     path = folder / "07.md"
     path.write_text((FIXTURES / "impossible_date.md").read_text().split("## Papers for yesterday")[0])
-    (paper,) = read_digest_file(path).papers
+    (paper,) = read_file(path).papers
     assert paper.date == "2025-03-07"
 
 
@@ -155,16 +156,17 @@ def test_empty_file_is_reported() -> None:
 
 
 def test_heading_without_rows_is_an_empty_day() -> None:
-    days, _ = merge_days([read("heading_only.md")])
-    assert [(d.date, len(d.papers)) for d in days] == [("2025-10-15", 0)]
+    days = day_papers(library_of([FIXTURES / "heading_only.md"]))
+    assert [(date, len(papers)) for date, papers in days] == [("2025-10-15", 0)]
 
 
-def test_day_split_across_two_files_is_merged_once() -> None:
-    days, problems = merge_days([read("split_day/part1.md"), read("split_day/part2.md")])
-    (day,) = days
-    assert [p.title for p in day.papers] == ["First half", "Second half"]
-    assert len(day.sources) == 2
-    assert any("already read" in str(p) for p in problems)
+def test_day_split_across_two_files_is_merged_once_without_a_warning() -> None:
+    # part2 repeats one paper of part1: a paper listed in two sources is one
+    # paper (the upstream README repeats the whole archive), not a problem.
+    library = library_of([FIXTURES / "split_day/part1.md", FIXTURES / "split_day/part2.md"])
+    ((_, papers),) = day_papers(library)
+    assert [p.title for p in papers] == ["First half", "Second half"]
+    assert not library.problems
 
 
 def test_same_paper_twice_on_a_day_is_kept_once() -> None:
@@ -181,7 +183,7 @@ def test_two_megabyte_summary_is_read_whole() -> None:
         "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n"
         f"| Big (Read more on [arXiv](https://arxiv.org/abs/2501.00001) or [HuggingFace](https://huggingface.co/papers/2501.00001))| A | {huge} |\n"
     )
-    digest = parse_text(text, "big.md")  # linear regexes: milliseconds, not minutes
+    digest = read_text(text, "big.md")  # linear regexes: milliseconds, not minutes
     (paper,) = digest.papers
     assert len(paper.summary) > 1_900_000
     assert paper.sections[0].kind == "results"
@@ -199,7 +201,7 @@ def test_rows_before_any_heading_take_the_file_name_date(tmp_path: Path) -> None
         "| Title | Authors | Summary |\n|---|---|---|\n"
         "| Headless (Read more on [arXiv](https://arxiv.org/abs/2504.00001) or [HuggingFace](https://huggingface.co/papers/2504.00001))| A | S. |\n"
     )
-    digest = read_digest_file(path)
+    digest = read_file(path)
     assert [p.date for p in digest.papers] == ["2025-04-01"]
     assert any("before any" in m for m in messages(digest))
 
@@ -207,7 +209,7 @@ def test_rows_before_any_heading_take_the_file_name_date(tmp_path: Path) -> None
 def test_headers_are_recognised_by_name_or_by_their_separator() -> None:
     row = "| A paper (Read more on [arXiv](https://arxiv.org/abs/2501.00001) or [HuggingFace](https://huggingface.co/papers/2501.00001))| Ann Lee | Text. |"
     for header in ("| Paper | Author | Abstract |", "| Col 1 | Col 2 | Col 3 |"):
-        digest = parse_text(f"## Papers for 2025-01-02\n\n{header}\n|---|---|---|\n{row}\n", "h.md")
+        digest = read_text(f"## Papers for 2025-01-02\n\n{header}\n|---|---|---|\n{row}\n", "h.md")
         ((paper,), problems) = (digest.papers, digest.problems)
         assert (paper.title, paper.authors, paper.summary) == ("A paper", ("Ann Lee",), "Text.")
         assert not problems
@@ -215,13 +217,13 @@ def test_headers_are_recognised_by_name_or_by_their_separator() -> None:
 
 def test_loosely_written_heading_dates_are_normalised() -> None:
     text = (FIXTURES / "read_more_on.md").read_text().replace("2025-10-29", "2025/10/9")
-    digest = parse_text(text, "x.md")
+    digest = read_text(text, "x.md")
     assert {p.date for p in digest.papers} == {"2025-10-09"}
     assert not digest.problems
 
 
 def test_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
-    from tui.digest.discover import digest_file_names
+    from tui.digest.files import digest_file_names
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "day.md").write_text((FIXTURES / "read_more_on.md").read_text())
@@ -235,7 +237,7 @@ def test_utf16_file_with_bom_reads_like_utf8(tmp_path: Path) -> None:
     text = (FIXTURES / "read_more_on.md").read_text(encoding="utf-8")
     path = tmp_path / "windows.md"
     path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
-    digest = read_digest_file(path)
+    digest = read_file(path)
     assert [p.arxiv_id for p in digest.papers] == ["2510.24668", "2510.24701"]
     assert not digest.problems
 
@@ -246,7 +248,7 @@ def test_escaped_pipes_and_rows_of_bare_pipes() -> None:
         "| A \\| B (Read more on [arXiv](https://arxiv.org/abs/2501.00003) or [HuggingFace](https://huggingface.co/papers/2501.00003))| A | x \\| y |\n"
         "|||||\n"
     )
-    digest = parse_text(text, "p.md")
+    digest = read_text(text, "p.md")
     (paper,) = digest.papers
     assert paper.title == "A | B"
     assert paper.summary == "x | y"

@@ -10,22 +10,23 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from tui.store.cache import Progress as ProgressCallback
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress as RichProgress
+
+# A long job's report: `(done, total)`, called as it goes (from any thread).
+Progress: TypeAlias = Callable[[int, int], None]
 
 SHOW_AFTER_SECONDS = 0.4
 
 
 @contextlib.contextmanager
-def import_progress(enabled: bool = True, label: str = "Reading digests") -> Iterator[ProgressCallback]:
+def import_progress(enabled: bool = True, label: str = "Reading digests") -> Iterator[Progress]:
     """Yield a `(done, total)` callback that drives a delayed rich progress bar."""
     started = time.monotonic()
-    bar: Progress | None = None
+    bar: RichProgress | None = None
     task = None
     interactive = enabled and sys.stderr.isatty()
 
@@ -38,9 +39,10 @@ def import_progress(enabled: bool = True, label: str = "Reading digests") -> Ite
                 return
             # rich is imported here, not at the top: most runs never show a bar.
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as RichProgress
 
-            bar = Progress(
+            bar = RichProgress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),

@@ -21,8 +21,10 @@ _LATEX_SPECIALS: Final = {
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX counts those braces too, so a lone one unbalances
+    # the entry and no reference manager will read it.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }

@@ -8,6 +8,7 @@ paperbrowse or any digest reader.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,8 @@ from itertools import groupby
 from typing import Final
 
 from tui.digest.cite import bibtex, unique_keys
-from tui.digest.model import Paper
+from tui.digest.model import Paper, Section
+from tui.digest.text import escape_json_controls, first_control, strip_controls
 
 FORMATS: Final = ("jsonl", "json", "bibtex", "markdown", "csv")
 SUFFIXES: Final = {"jsonl": ".jsonl", "json": ".json", "bibtex": ".bib", "markdown": ".md", "csv": ".csv"}
@@ -34,19 +36,55 @@ CSV_COLUMNS: Final = (
 )
 
 
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP).
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _dumps(record: object, indent: int | None = None) -> str:
+    # Controls JSON leaves raw (DEL, C1) are escaped, so printing an export is safe.
+    return escape_json_controls(json.dumps(record, ensure_ascii=False, indent=indent))
+
+
 def iter_jsonl(papers: Iterable[Paper]) -> Iterator[str]:
     """One JSON object per line, in the schema the README documents."""
     for paper in papers:
-        yield json.dumps(paper.to_record(), ensure_ascii=False) + "\n"
+        yield _dumps(paper.to_record()) + "\n"
 
 
 def iter_json(papers: Iterable[Paper]) -> Iterator[str]:
     """One JSON array of the same objects, streamed."""
     yield "["
     for index, paper in enumerate(papers):
-        body = json.dumps(paper.to_record(), ensure_ascii=False, indent=2)
+        body = _dumps(paper.to_record(), indent=2)
         yield ("," if index else "") + "\n  " + body.replace("\n", "\n  ")
     yield "\n]\n"
+
+
+def without_controls(paper: Paper) -> Paper:
+    """`paper` with terminal controls removed from every text field.
+
+    The reader already removes them; this guards the text formats against a
+    cache written by something else.  Costs one scan per field when clean.
+    """
+    fields = (paper.title, paper.summary, paper.source, *paper.authors, *paper.followups)
+    if all(first_control(text) is None for text in fields) and all(
+        first_control(s.text) is None for s in paper.sections
+    ):
+        return paper
+    return dataclasses.replace(
+        paper,
+        title=strip_controls(paper.title),
+        authors=tuple(strip_controls(a) for a in paper.authors),
+        summary=strip_controls(paper.summary),
+        sections=tuple(Section(s.kind, strip_controls(s.text)) for s in paper.sections),
+        followups=tuple(strip_controls(q) for q in paper.followups),
+        source=strip_controls(paper.source),
+    )
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `= + - @` gets a `'` before it."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def iter_bibtex(papers: Iterable[Paper]) -> Iterator[str]:
@@ -83,26 +121,27 @@ def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     for paper in papers:
         tldr = next((s.text for s in paper.sections if s.kind == "tldr"), "")
-        writer.writerow(
-            [
-                paper.date,
-                paper.arxiv_id or "",
-                paper.title,
-                "; ".join(paper.authors),
-                paper.links.arxiv or "",
-                paper.links.huggingface or "",
-                paper.links.pdf or "",
-                tldr,
-                paper.summary,
-                "\n".join(paper.followups),
-                paper.source,
-            ]
-        )
+        cells = [
+            paper.date,
+            paper.arxiv_id or "",
+            paper.title,
+            "; ".join(paper.authors),
+            paper.links.arxiv or "",
+            paper.links.huggingface or "",
+            paper.links.pdf or "",
+            tldr,
+            paper.summary,
+            "\n".join(paper.followups),
+            paper.source,
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
 
 
+# Formats that are text a person reads (and may print): their fields are cleaned.
+_TEXT_FORMATS: Final = frozenset(("bibtex", "markdown", "csv"))
 _RENDERERS: Final[dict[str, Callable[[Iterable[Paper]], Iterator[str]]]] = {
     "jsonl": iter_jsonl,
     "json": iter_json,
@@ -118,6 +157,8 @@ def render_iter(papers: Iterable[Paper], fmt: str) -> Iterator[str]:
         renderer = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}") from None
+    if fmt in _TEXT_FORMATS:
+        papers = (without_controls(paper) for paper in papers)
     return renderer(papers)
 
 

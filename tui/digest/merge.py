@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.digest.model import Problem
-
 
 @dataclass(frozen=True, slots=True)
 class MergedDay:
@@ -33,15 +31,16 @@ class MergedDay:
 FileIndex = tuple[str, Sequence[str], Sequence[str], Sequence[str]]
 
 
-def merge_by_date(files: Sequence[FileIndex]) -> tuple[list[MergedDay], list[Problem]]:
+def merge_by_date(files: Sequence[FileIndex]) -> list[MergedDay]:
     """Group the items of many files by date, newest day first.
 
     Table order is kept within a day; a day split across files is merged in
-    file order; an item already seen for that day in another file (the
-    upstream README repeats the archive) is kept once, with one note per pair
-    of files rather than one per paper.  Dates a file has a heading for but no
-    rows are kept as empty days.  Works on dates and keys only, so a Library
-    can merge 50,000 papers without decoding them.
+    file order; an item already seen for that day in another file is kept
+    once, the first time.  That is not a problem worth telling: the upstream
+    README repeats the whole archive, and a paper listed in two sources is
+    one paper.  Dates a file has a heading for but no rows are kept as empty
+    days.  Works on dates and keys only, so a Library can merge 50,000 papers
+    without decoding them.
     """
     positions: list[dict[str, Sequence[int]]] = []
     covering: dict[str, dict[int, None]] = {}
@@ -57,7 +56,6 @@ def merge_by_date(files: Sequence[FileIndex]) -> tuple[list[MergedDay], list[Pro
         positions.append(by_date)
         for date in (*dates, *by_date):
             covering.setdefault(date, {})[file_index] = None
-    repeats: dict[tuple[int, int], int] = {}
     days = []
     for date in sorted(covering, reverse=True):
         file_indices = list(covering[date])
@@ -71,15 +69,8 @@ def merge_by_date(files: Sequence[FileIndex]) -> tuple[list[MergedDay], list[Pro
                 keys = files[file_index][3]
                 kept = []
                 for position in positions[file_index].get(date, ()):
-                    first = first_file.setdefault(keys[position], file_index)
-                    if first == file_index:
+                    if first_file.setdefault(keys[position], file_index) == file_index:
                         kept.append(position)
-                    else:
-                        repeats[(file_index, first)] = repeats.get((file_index, first), 0) + 1
                 parts.append((file_index, kept))
         days.append(MergedDay(date, tuple(parts), tuple(files[i][0] for i in file_indices)))
-    problems = [
-        Problem(files[later][0], 0, f"{count} paper(s) already read from {files[first][0]}; kept once")
-        for (later, first), count in repeats.items()
-    ]
-    return days, problems
+    return days

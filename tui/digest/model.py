@@ -6,7 +6,7 @@ the cache, the UI and worker threads without anyone mutating it underneath.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 SectionKind = Literal["tldr", "objective", "methodology", "results", "implications", "limitations", "other"]
@@ -60,8 +60,13 @@ class Links:
         )
 
 
-def title_key(title: str) -> str:
-    """A stable identity for a paper that has no arXiv id, derived from its title."""
+def paper_key(arxiv_id: str | None, title: str) -> str:
+    """The identity user state hangs on: the arXiv id, else a hash of the folded title.
+
+    The one definition: papers, table rows and cache records all use it.
+    """
+    if arxiv_id:
+        return arxiv_id
     import hashlib  # rarely needed (most papers have an arXiv id); ~3 ms to import
 
     folded = " ".join(title.casefold().split())
@@ -84,8 +89,8 @@ class Paper:
 
     @property
     def key(self) -> str:
-        """The identity user state hangs on: the arXiv id, else a title hash."""
-        return self.arxiv_id if self.arxiv_id else title_key(self.title)
+        """The identity user state hangs on (see `paper_key`)."""
+        return paper_key(self.arxiv_id, self.title)
 
     def to_record(self) -> dict[str, Any]:
         """The JSONL export schema (see README, "Export")."""
@@ -117,12 +122,3 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class Day:
-    """All papers of one date, in table order, merged across the files that list it."""
-
-    date: str
-    papers: tuple[Paper, ...]
-    sources: tuple[str, ...] = field(default=())

@@ -18,17 +18,17 @@ import datetime as dt
 import re
 from typing import Final, NamedTuple
 
+from tui.digest.ids import ARXIV_ID
 from tui.digest.model import Problem
+from tui.digest.text import first_control, strip_controls
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _PAPERS_FOR = re.compile(r"^papers\s+for\s+(?P<date>\S+)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
-# arXiv identifiers: new style 2410.01234(v2) and old style cs.CL/0101001.
-_ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
-_ARXIV_LINK = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>" + _ARXIV_ID + r")(?:v\d+)?")
-_HF_LINK = re.compile(r"(?P<url>https?://(?:www\.)?huggingface\.co/papers/(?P<id>" + _ARXIV_ID + r"))")
+_ARXIV_LINK = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>" + ARXIV_ID + r")(?:v\d+)?")
+_HF_LINK = re.compile(r"(?P<url>https?://(?:www\.)?huggingface\.co/papers/(?P<id>" + ARXIV_ID + r"))")
 # The link tail after a title: "(Read more on [arXiv](…) or [HuggingFace](…))" or
 # " - read more on [arXiv](…) or [HuggingFace](…)".  Found by its words, then
 # its links are matched from there.
@@ -205,7 +205,7 @@ class _TableReader:
         self.path = path
         self.problems: list[Problem] = []
         self.rows: list[TableRow] = []
-        self.dates: list[str] = []
+        self.dates: dict[str, None] = {}  # an ordered set: 40,000 headings stay linear
         self.fallback_date = date_from_path(path)
         self.date: str | None = None
         self.in_day = False
@@ -223,6 +223,13 @@ class _TableReader:
         text = text.lstrip("\ufeff")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        control = first_control(text)
+        if control is not None:
+            # Terminal controls are never part of a paper; dropped here so no
+            # later stage (cache, screen, export) ever holds them.
+            line = text.count("\n", 0, control) + 1
+            self.warn(line, "control characters (terminal escape codes) removed")
+            text = strip_controls(text)
         if not text.strip():
             self.warn(0, "file is empty")
         lines = text.split("\n")
@@ -232,8 +239,7 @@ class _TableReader:
         if text.strip() and not self.saw_heading and not self.rows:
             self.warn(0, "no '## Papers for YYYY-MM-DD' section found")
         for row in self.rows:
-            if row.date not in self.dates:
-                self.dates.append(row.date)
+            self.dates.setdefault(row.date)
         return TableText(tuple(self.rows), tuple(self.dates), tuple(self.problems))
 
     def line(self, number: int, raw: str, following: str) -> None:
@@ -263,8 +269,7 @@ class _TableReader:
         value = normalise_date(papers_for.group("date"))
         if valid_date(value):
             self.date = value
-            if value not in self.dates:
-                self.dates.append(value)
+            self.dates.setdefault(value)
             return
         # Keep the rows: under the date the file name gives, else under the date
         # as written when it is at least shaped like one (it still sorts).
@@ -275,7 +280,7 @@ class _TableReader:
             self.warn(
                 number, f"impossible date {value!r} in heading; its papers are kept under it as written"
             )
-            self.dates.append(self.date)
+            self.dates.setdefault(self.date)
         else:
             self.warn(number, f"{value!r} in heading is not a date (YYYY-MM-DD); its rows are skipped")
             self.in_day = False

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from tui.digest.model import Paper
-from tui.store.cache import fork_is_safe, worker_count
 from tui.store.library import Library
+from tui.store.parallel import fork_is_safe, worker_count
 from tui.store.records import SummarySpans, summary_spans
 
 # Fewer papers than this are built in-process: starting workers costs ~40 ms.

@@ -30,83 +30,45 @@ damaged blob means reading that digest again.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import functools
 import os
-import threading
-import weakref
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import orjson
-import zstandard
 from tinydb import TinyDB
 
 import tui.digest as digest_package
-from tui.digest.model import Problem
+from tui.gcpause import paused_gc
+from tui.progress import Progress
 from tui.store import records
-from tui.store.gcpause import paused_gc
-from tui.store.records import CompactPaper, encode_row, record_key
+from tui.store.blobs import ByteRanges, blob_text
+from tui.store.cached_file import CachedFile, parse_for_cache
+from tui.store.parallel import parse_files
+from tui.store.records import CompactPaper
+from tui.store.safe_io import DEFAULT_MAX_DIGEST_BYTES, read_regular
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
-if TYPE_CHECKING:  # the pool's modules load only for a large cold import
-    import multiprocessing.context
-
-SCHEMA: Final = 5
+SCHEMA: Final = 6
 # Modules of tui.digest that do not decide what the cache holds: not parsing
 # code, or parsing whose results are not cached (sections and follow-ups are
 # parsed when a paper is built).  Every other module there counts, so a new
 # parsing module can't be forgotten.
 NON_PARSER_MODULES: Final = frozenset(
-    ("__init__", "cite", "discover", "export", "merge", "summary", "layouts", "prose", "spans", "followups")
+    ("__init__", "cite", "files", "export", "merge", "summary", "layouts", "prose", "spans", "followups")
 )
-# Below this many stale files a process pool costs more than it saves.
-PARALLEL_THRESHOLD: Final = 150
-
-Progress = Callable[[int, int], None]
 # Where the index starts: the "files" table follows the blobs.  The sequence
 # cannot occur inside a JSON string (its quotes would be escaped), and no
 # document has a key "files", so the last occurrence is the table.
 _INDEX_MARK: Final = b',"files":{'
 # The index is looked for in the file's last MiB first, then in larger tails.
 _INDEX_TAIL: Final = 1 << 20
-
-
-class ByteRanges:
-    """Read-only access to byte ranges of one version of cache.json.
-
-    Keeps the file open and reads with `os.pread`, so a blob is one system
-    call and this version stays readable after a writer replaces the file
-    (the open descriptor keeps the old inode).  Not a memory map: a file
-    truncated underneath would kill a mapping's reader with SIGBUS, whereas a
-    short read is just a damaged blob.  Where `pread` is missing (Windows,
-    which also cannot replace an open file) the whole file is read instead.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._data: bytes | None = None
-        if hasattr(os, "pread"):
-            self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-            weakref.finalize(self, os.close, self._fd)
-            self.size = os.fstat(self._fd).st_size
-        else:
-            self._data = path.read_bytes()
-            self.size = len(self._data)
-
-    def read(self, start: int, end: int) -> bytes:
-        """Bytes `start` to `end` (fewer if the file is shorter)."""
-        if self._data is not None:
-            return self._data[start:end]
-        return os.pread(self._fd, max(0, end - start), start)
-
-
-# A blob still in memory (just parsed), or the byte range of cache.json holding it.
-Blob = str | tuple[ByteRanges, int, int]
+# What a paper of a damaged cache entry shows until the cache is rebuilt.
+_LOST_TITLE: Final = "(cache damaged: run paperbrowse again to rebuild)"
 
 
 @functools.cache
@@ -127,172 +89,6 @@ def parser_version() -> str:
     return f"{digest:08x}"
 
 
-class _Codecs(threading.local):
-    """zstd contexts, one per thread.
-
-    They are not thread-safe, and making one per call would cost more than
-    compressing a small file.
-    """
-
-    def __init__(self) -> None:
-        # Level 1: three times as fast as zlib's fastest and as small as its default.
-        self.compressor = zstandard.ZstdCompressor(level=1)
-        self.decompressor = zstandard.ZstdDecompressor()
-
-
-_codecs = _Codecs()
-
-
-def encode_blob(papers: list[CompactPaper]) -> str:
-    """Compact papers -> the cache's text form: base64 of zstd-compressed JSON."""
-    return base64.b64encode(_codecs.compressor.compress(orjson.dumps(papers))).decode("ascii")
-
-
-def decode_blob(blob: Blob) -> list[CompactPaper]:
-    """Inverse of `encode_blob`; raises ValueError when the blob is damaged."""
-    try:
-        packed = base64.b64decode(_blob_bytes(blob), validate=True)
-        decoded = orjson.loads(_codecs.decompressor.decompress(packed))
-    except (ValueError, zstandard.ZstdError, binascii.Error) as error:
-        raise ValueError(f"damaged paper blob: {error}") from None
-    if not isinstance(decoded, list):
-        raise ValueError("damaged paper blob: not a list")
-    return decoded
-
-
-def _blob_bytes(blob: Blob) -> bytes | str:
-    if isinstance(blob, str):
-        return blob
-    source, start, end = blob
-    # Read with the quotes around it: the range must be exactly one JSON string.
-    quoted = source.read(start - 1, end + 1) if start > 0 else b""
-    if len(quoted) != end - start + 2 or quoted[0] != 0x22 or quoted[-1] != 0x22:
-        raise ValueError("damaged paper blob: its byte range does not hold a string")
-    return quoted[1:-1]
-
-
-def blob_text(blob: Blob) -> str:
-    """The blob as the string stored in cache.json; ValueError when damaged."""
-    data = _blob_bytes(blob)
-    return data if isinstance(data, str) else data.decode("ascii")  # base64 is ASCII
-
-
-class CachedFile:
-    """The cache's record of one digest file; its papers stay encoded until asked for."""
-
-    __slots__ = ("blob", "dates", "mtime_ns", "paper_dates", "paper_keys", "path", "problems", "sha1", "size")
-
-    def __init__(
-        self,
-        path: str,
-        size: int,
-        mtime_ns: int,
-        sha1: str,
-        dates: tuple[str, ...],
-        problems: tuple[Problem, ...],
-        paper_dates: list[str],
-        paper_keys: list[str],
-        blob: Blob,
-    ) -> None:
-        self.path = path
-        self.size = size
-        self.mtime_ns = mtime_ns
-        self.sha1 = sha1
-        self.dates = dates
-        self.problems = problems
-        self.paper_dates = paper_dates
-        self.paper_keys = paper_keys
-        self.blob = blob
-
-    @classmethod
-    def parsed(
-        cls,
-        path: str,
-        size: int,
-        mtime_ns: int,
-        sha1: str,
-        dates: tuple[str, ...],
-        problems: tuple[Problem, ...],
-        papers: list[CompactPaper],
-    ) -> CachedFile:
-        """A freshly parsed file, its papers already encoded for the cache.
-
-        Encoding here (in the parsing worker) means a pool sends back one string
-        per file instead of thousands of small objects, and the writer has
-        nothing left to serialise.
-        """
-        return cls(
-            path,
-            size,
-            mtime_ns,
-            sha1,
-            dates,
-            problems,
-            [p["d"] for p in papers],
-            [record_key(p) for p in papers],
-            encode_blob(papers),
-        )
-
-    def papers(self) -> list[CompactPaper]:
-        """Decode the file's compact papers (the Library keeps recent ones)."""
-        decoded = decode_blob(self.blob)
-        if len(decoded) != len(self.paper_keys):
-            raise ValueError(f"cached papers of {self.path} do not match its index")
-        return decoded
-
-    def with_stamp(self, size: int, mtime_ns: int) -> CachedFile:
-        """The same content under a new size/mtime (a `touch`)."""
-        return CachedFile(
-            self.path,
-            size,
-            mtime_ns,
-            self.sha1,
-            self.dates,
-            self.problems,
-            self.paper_dates,
-            self.paper_keys,
-            self.blob,
-        )
-
-    def to_document(self, blob_at: tuple[int, int]) -> dict[str, Any]:
-        """TinyDB document form for the "files" table; `blob_at` is where the blob was written."""
-        return {
-            "path": self.path,
-            "size": self.size,
-            "mtime_ns": self.mtime_ns,
-            "sha1": self.sha1,
-            "dates": list(self.dates),
-            "problems": [[p.line, p.message] for p in self.problems],
-            "paper_dates": self.paper_dates,
-            "paper_keys": self.paper_keys,
-            "blob_at": list(blob_at),
-        }
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any], blob: Blob) -> CachedFile:
-        """Inverse of `to_document`; raises KeyError/TypeError/ValueError on junk."""
-        path = doc["path"]
-        dates, keys = doc["paper_dates"], doc["paper_keys"]
-        if not (
-            isinstance(path, str)
-            and isinstance(dates, list)
-            and isinstance(keys, list)
-            and len(dates) == len(keys)
-        ):
-            raise ValueError("malformed file record")
-        return cls(
-            path,
-            int(doc["size"]),
-            int(doc["mtime_ns"]),
-            str(doc["sha1"]),
-            tuple(str(d) for d in doc["dates"]),
-            tuple(Problem(path, int(line), str(msg)) for line, msg in doc["problems"]),
-            dates,
-            keys,
-            blob,
-        )
-
-
 @dataclass
 class RefreshReport:
     """What a refresh did, for the `import` summary and the TUI's notices."""
@@ -303,36 +99,12 @@ class RefreshReport:
     warnings: list[str] = field(default_factory=list)  # about the cache itself
 
 
-def parse_for_cache(path: str) -> CachedFile:
-    """Read, fingerprint and parse one digest file (runs in worker processes too)."""
-    # Imported here: a run whose cache is current never needs the parser.
-    import hashlib
-
-    from tui.digest.reader import parse_bytes_rows
-
-    try:
-        info = os.stat(path)
-        data = Path(path).read_bytes()
-    except OSError as error:
-        problem = Problem(path, 0, f"cannot read: {error.strerror or error}")
-        return CachedFile.parsed(path, -1, -1, "", (), (problem,), [])
-    digest = parse_bytes_rows(data, path)
-    return CachedFile.parsed(
-        path,
-        info.st_size,
-        info.st_mtime_ns,
-        hashlib.sha1(data).hexdigest(),
-        digest.dates,
-        digest.problems,
-        [encode_row(row) for row in digest.rows],
-    )
-
-
 class DigestCache:
     """cache.json: parsed digests by file, refreshed incrementally."""
 
-    def __init__(self, path: Path, lock: InterProcessLock) -> None:
+    def __init__(self, path: Path, lock: InterProcessLock, max_bytes: int = DEFAULT_MAX_DIGEST_BYTES) -> None:
         self.path = path
+        self.max_bytes = max_bytes  # the size limit for one digest file
         self.storage = AtomicJSONStorage(path, lock)
         self.db = TinyDB(path, storage=lambda _path: self.storage)
         self.warnings: list[str] = []
@@ -416,26 +188,57 @@ class DigestCache:
         report = RefreshReport(files=len(names))
         try:
             cached = self.load()
-            stale, touched = _stale(names, cached)
+            stale, touched = _stale(names, cached, self.max_bytes)
             if not stale and not touched:
                 report.warnings = self.warnings
                 return [cached[n] for n in names], report
-            with self.storage.transaction():
-                cached = self.load()
-                stale, _ = _stale(names, cached)
-                fresh = _parse_all(stale, progress)
-                report.parsed = len(fresh)
-                cached.update(fresh)
-                wanted = set(names)
-                kept = {
-                    path: entry for path, entry in cached.items() if path in wanted or os.path.exists(path)
-                }
-                report.removed = len(cached) - len(kept)
-                self._write(kept)
+            try:
+                with self.storage.transaction():
+                    cached = self.load()
+                    stale, _ = _stale(names, cached, self.max_bytes)
+                    fresh = parse_files(stale, self.max_bytes, progress)
+                    report.parsed = len(fresh)
+                    cached.update(fresh)
+                    wanted = set(names)
+                    kept = {
+                        path: entry
+                        for path, entry in cached.items()
+                        if path in wanted or os.path.exists(path)
+                    }
+                    report.removed = len(cached) - len(kept)
+                    self._write(kept)
+            except OSError as error:  # a read-only or full disk: what was read is still here
+                self._warn(
+                    f"could not save {self.path} ({error.strerror or error}); "
+                    "the digests were read and will be read again next time"
+                )
         finally:
             self.storage.forget()  # the Library holds what it needs; free the raw tables
         report.warnings = self.warnings
         return [kept[n] for n in names], report
+
+    def repair(self, entry: CachedFile) -> list[CompactPaper]:
+        """The papers of an entry whose blob cannot be decoded, read again from its digest.
+
+        In the entry's order, so the Library's indices stay right; a paper the
+        digest no longer has is a placeholder.  The damaged cache is deleted,
+        so the next run rebuilds it.
+        """
+        fresh = parse_for_cache(entry.path, self.max_bytes)
+        try:
+            papers = dict(zip(fresh.paper_keys, fresh.papers(), strict=True))
+        except ValueError:
+            papers = {}
+        with self.storage.lock, contextlib.suppress(OSError):
+            self.path.unlink()
+        self.storage.forget()
+        rebuilt: list[CompactPaper] = []
+        for key, date in zip(entry.paper_keys, entry.paper_dates, strict=True):
+            found = papers.get(key)
+            rebuilt.append(
+                found or {"d": date, "i": None, "t": _LOST_TITLE, "a": [], "s": "", "h": None, "l": 0}
+            )
+        return rebuilt
 
     def _write(self, kept: dict[str, CachedFile]) -> None:
         """Replace the tables (in a transaction): blobs first, then the index, then meta.
@@ -447,7 +250,7 @@ class DigestCache:
             try:
                 texts.append(blob_text(entry.blob))
             except ValueError:  # damaged on disk since it was indexed: read the digest again
-                kept[path] = parse_for_cache(path)
+                kept[path] = parse_for_cache(path, self.max_bytes)
                 texts.append(blob_text(kept[path].blob))
         entries = list(kept.values())
         self.db.drop_tables()
@@ -491,7 +294,7 @@ def _blob_spans(tables: dict[str, Any]) -> list[tuple[int, int]]:
     return spans
 
 
-def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[str], int]:
+def _stale(names: Sequence[str], cached: dict[str, CachedFile], max_bytes: int) -> tuple[list[str], int]:
     """Files that are new or changed, and how many were only touched.
 
     Size and mtime equal -> current; otherwise the content hash decides, so a
@@ -510,7 +313,7 @@ def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[st
         if entry is None:
             stale.append(name)
         elif (info.st_size, info.st_mtime_ns) != (entry.size, entry.mtime_ns):
-            if info.st_size == entry.size and _sha1(name) == entry.sha1:
+            if info.st_size == entry.size and _sha1(name, max_bytes) == entry.sha1:
                 cached[name] = entry.with_stamp(info.st_size, info.st_mtime_ns)
                 touched += 1
             else:
@@ -518,85 +321,11 @@ def _stale(names: Sequence[str], cached: dict[str, CachedFile]) -> tuple[list[st
     return stale, touched
 
 
-def _sha1(name: str) -> str:
+def _sha1(name: str, max_bytes: int) -> str:
     import hashlib  # only a touched file needs it; start-up does not
 
     try:
-        return hashlib.sha1(Path(name).read_bytes()).hexdigest()
+        data, _ = read_regular(name, max_bytes)
     except OSError:
         return ""
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: exit when the importing process dies (even by SIGKILL)."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def worker_count() -> int:
-    """How many worker processes a bulk job uses: one per core, at most eight."""
-    return min(os.cpu_count() or 1, 8)
-
-
-def fork_is_safe() -> bool:
-    """True when worker processes may be forked from this one.
-
-    Forking copies every thread's locks but not the threads; with another
-    thread alive (the browser's workers, say) a forked child could wait
-    forever on one.  And some platforms cannot fork at all.
-    """
-    import multiprocessing
-    import threading
-
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """How to start parse workers: fork when that is safe, else from a clean server process."""
-    import multiprocessing
-
-    method = "fork" if fork_is_safe() else "forkserver"
-    if method not in multiprocessing.get_all_start_methods():
-        method = "spawn"  # macOS without fork, Windows
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["tui.store.cache", "tui.digest.reader"])
-    return context
-
-
-def _parse_all(names: list[str], progress: Progress | None) -> dict[str, CachedFile]:
-    """Parse files, across processes when there are many (2 cores halve a cold import)."""
-    results: dict[str, CachedFile] = {}
-    total = len(names)
-    workers = worker_count()
-    if total >= PARALLEL_THRESHOLD and workers > 1:
-        # Forked workers inherit what is imported here instead of each importing it.
-        import hashlib  # noqa: F401
-        from concurrent.futures import ProcessPoolExecutor  # only cold imports pay for it
-
-        import tui.digest.reader  # noqa: F401
-
-        chunk = max(8, total // (workers * 8))
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_worker_context(),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            for done, cached in enumerate(pool.map(parse_for_cache, names, chunksize=chunk), start=1):
-                results[cached.path] = cached
-                if progress:
-                    progress(done, total)
-        return results
-    for done, name in enumerate(names, start=1):
-        results[name] = parse_for_cache(name)
-        if progress:
-            progress(done, total)
-    return results
+    return hashlib.sha1(data).hexdigest()

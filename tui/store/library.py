@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from tui.digest.merge import merge_by_date
 from tui.digest.model import Paper, Problem
-from tui.store.cache import CachedFile, parse_for_cache
+from tui.store.cached_file import CachedFile
 from tui.store.records import CompactPaper, SummarySpans, decode_paper
 
 if TYPE_CHECKING:  # search is loaded on first use, not at start-up
@@ -52,13 +52,12 @@ class Library:
     """Every paper of the remembered digests, newest day first."""
 
     def __init__(
-        self, files: Sequence[CachedFile], on_damaged_cache: Callable[[], None] | None = None
+        self, files: Sequence[CachedFile], repair: Callable[[CachedFile], list[CompactPaper]] | None = None
     ) -> None:
+        """`repair` reads a file's papers again when its cached blob is damaged."""
         self.files = list(files)
-        self._on_damaged_cache = on_damaged_cache
-        merged, merge_problems = merge_by_date(
-            [(f.path, f.dates, f.paper_dates, f.paper_keys) for f in self.files]
-        )
+        self._repair = repair
+        merged = merge_by_date([(f.path, f.dates, f.paper_dates, f.paper_keys) for f in self.files])
         self._file_of: list[int] = []
         self._position_of: list[int] = []
         self.days: list[DayEntry] = []
@@ -68,7 +67,7 @@ class Library:
                 self._file_of.extend([file_index] * len(positions))
                 self._position_of.extend(positions)
             self.days.append(DayEntry(day.date, start, len(self._file_of)))
-        self.problems: list[Problem] = [p for f in self.files for p in f.problems] + merge_problems
+        self.problems: list[Problem] = [p for f in self.files for p in f.problems]
         self._day_index = {day.date: position for position, day in enumerate(self.days)}
         self._memo: OrderedDict[int, Paper] = OrderedDict()
         self._decoded: OrderedDict[int, list[CompactPaper]] = OrderedDict()  # file index -> papers
@@ -102,26 +101,16 @@ class Library:
         return self.file_papers(self._file_of[index])[self._position_of[index]]
 
     def _reparse(self, file_index: int) -> list[CompactPaper]:
-        """A cached file whose papers cannot be decoded: read it again from disk."""
-        old = self.files[file_index]
-        fresh = parse_for_cache(old.path)
-        papers = dict(zip(fresh.paper_keys, fresh.papers(), strict=True))
-        placeholder: CompactPaper = {
-            "d": "",
-            "i": None,
-            "t": "(cache damaged: run paperbrowse again to rebuild)",
-            "a": [],
-            "s": "",
-            "h": None,
-            "l": 0,
-        }
-        rebuilt = [
-            papers.get(key, {**placeholder, "d": date})
-            for key, date in zip(old.paper_keys, old.paper_dates, strict=True)
-        ]
+        """A cached file whose papers cannot be decoded: read again (or lost, without a repairer)."""
+        entry = self.files[file_index]
+        if self._repair is not None:
+            rebuilt = self._repair(entry)
+        else:
+            rebuilt = [
+                {"d": date, "i": None, "t": "(paper unavailable)", "a": [], "s": "", "h": None, "l": 0}
+                for date in entry.paper_dates
+            ]
         self._repaired[file_index] = rebuilt
-        if self._on_damaged_cache is not None:
-            self._on_damaged_cache()  # so the next run rebuilds it
         return rebuilt
 
     def records(self, indices: Iterable[int] | None = None) -> Iterator[CompactPaper]:
@@ -161,7 +150,7 @@ class Library:
 
     def title(self, index: int) -> str:
         """The title, without building the Paper."""
-        return str(self.record(index)["t"])
+        return self.record(index)["t"]
 
     def authors(self, index: int) -> list[str]:
         """The authors, without building the Paper."""

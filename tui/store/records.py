@@ -14,14 +14,26 @@ mostly never opened.  (`has:followups` finds them on its first use.)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
-from tui.digest.model import Links, Paper, Section, SectionKind, title_key
+from tui.digest.model import Links, Paper, Section, SectionKind, paper_key
 
 if TYPE_CHECKING:
     from tui.digest.table import TableRow
 
-CompactPaper = dict[str, Any]
+
+class CompactPaper(TypedDict):
+    """One paper in cache.json: its table row under one-letter keys (it is stored 50,000 times)."""
+
+    d: str  # digest date, YYYY-MM-DD
+    i: str | None  # arXiv id
+    t: str  # title
+    a: list[str]  # authors
+    s: str  # summary, follow-up questions included
+    h: str | None  # Hugging Face URL
+    l: int  # line of the row in its file  # noqa: E741
+
+
 # A parsed summary as positions in it (sections and questions are verbatim
 # spans): cheap to send between processes.  A piece not found is kept as text.
 SectionSpan = tuple[SectionKind, int, int] | tuple[SectionKind, str]
@@ -101,5 +113,4 @@ def decode_paper(record: CompactPaper, path: str, spans: SummarySpans | None = N
 
 def record_key(record: CompactPaper) -> str:
     """The same identity as `Paper.key`, without building the Paper."""
-    arxiv_id: str | None = record["i"]
-    return arxiv_id if arxiv_id else title_key(record["t"])
+    return paper_key(record["i"], record["t"])

@@ -3,8 +3,18 @@
 Unlike the cache this cannot be rebuilt, so every change is a locked
 read-modify-write of the freshest file (a `paperbrowse star` in another
 terminal is never overwritten) and is written atomically.  A state file that
-cannot be read is renamed aside (`state.json.damaged-<timestamp>`), the user
-is told, and paperbrowse goes on with empty state; nothing is deleted.
+cannot be read is renamed aside (`state.json.damaged-<time>`, never over an
+earlier one), under the lock and after reading it again, the user is told,
+and paperbrowse goes on with empty state; nothing is deleted.
+
+Two ways to change it (see `tui.store.state_changes` for the changes):
+
+* `apply(change)` writes before it returns (the command line);
+* `submit(change)` shows the change in `snapshot` at once and writes it from
+  a background thread (the browser: a write never runs on the UI thread,
+  even when the file holds 900,000 read marks).  A write that fails (a
+  read-only or full disk) keeps the change in memory and in the queue, says
+  so once through `on_failure`, and is tried again with the next change.
 
 Tables (TinyDB documents):
     stars     {"key", "date", "title", "at"}   the date/title survive a lost cache
@@ -17,53 +27,29 @@ Tables (TinyDB documents):
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from tinydb import TinyDB, where
-
+from tui.store.state_changes import (
+    AddSources,
+    Change,
+    SaveSession,
+    Session,
+    SetNote,
+    SetRead,
+    SetStarred,
+    StarInfo,
+    StateSnapshot,
+    snapshot_of,
+)
+from tui.store.state_tables import Tables
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
-
-@dataclass(frozen=True, slots=True)
-class StarInfo:
-    """What is remembered about a starred paper even if its digest vanishes."""
-
-    key: str
-    date: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    """Where the user left off."""
-
-    date: str | None = None
-    key: str | None = None
-    filter: str = "all"
-
-
-@dataclass
-class StateSnapshot:
-    """An in-memory copy of state.json for quick look-ups."""
-
-    stars: dict[str, StarInfo] = field(default_factory=dict)
-    read: set[str] = field(default_factory=set)
-    notes: dict[str, str] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-    session: Session = field(default_factory=Session)
-
-    @property
-    def starred(self) -> dict[str, StarInfo]:
-        """Starred keys (a mapping, so `key in starred` works)."""
-        return self.stars
-
-
-def _now() -> float:
-    return round(time.time(), 3)
+__all__ = ["Session", "StarInfo", "StateSnapshot", "UserState"]
 
 
 class UserState:
@@ -72,142 +58,195 @@ class UserState:
     def __init__(self, path: Path, lock: InterProcessLock) -> None:
         self.path = path
         self.storage = AtomicJSONStorage(path, lock)
-        self.db = TinyDB(path, storage=lambda _path: self.storage)
         self.warnings: list[str] = []
         self.snapshot = StateSnapshot()
+        self.on_saved: Callable[[bool], None] | None = None  # True: another process's changes came in
+        self.on_failure: Callable[[str], None] | None = None
+        self.save_error: str | None = None  # why the last write failed, until one succeeds
+        self._pending: deque[Change] = deque()
+        self._mutex = threading.Lock()
+        self._wake = threading.Condition(self._mutex)
+        self._writer: threading.Thread | None = None
+        self._go = False  # the writer may write (cleared after a failed write)
+        self._failures = 0
 
     # -- reading -------------------------------------------------------------------
 
     def load(self) -> StateSnapshot:
-        """Read state.json into `snapshot`; a damaged file is set aside first."""
-        try:
-            tables = self.storage.read() or {}
-        except DamagedFile as damage:
-            tables = self._set_aside(damage.reason)
-        self.snapshot = _snapshot(tables)
+        """Read state.json into `snapshot` (changes still being written stay in it).
+
+        A damaged file is set aside first.  Under the lock, so a write from the
+        background thread is never read half-applied.
+        """
+        with self.storage.lock:
+            try:
+                tables = self.storage.read() or {}
+            except DamagedFile:
+                tables = self._read_or_set_aside()
+            self._show(tables)
         return self.snapshot
 
-    def _set_aside(self, reason: str) -> dict[str, Any]:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        with self.storage.lock, contextlib.suppress(FileNotFoundError):
-            self.path.rename(aside)
-        self.storage = AtomicJSONStorage(self.path, self.storage.lock)
-        self.db = TinyDB(self.path, storage=lambda _path: self.storage)
-        self.warnings.append(
-            f"{self.path} could not be read ({reason}); it was moved to {aside.name} "
-            "and paperbrowse started with empty stars, read marks and notes"
-        )
-        return {}
+    def _show(self, tables: Tables) -> None:
+        """`snapshot` becomes the file's tables plus the changes not written yet."""
+        snapshot = snapshot_of(tables)
+        with self._mutex:
+            for change in self._pending:
+                change.update(snapshot)
+            self.snapshot = snapshot
+
+    def _read_or_set_aside(self) -> Tables:
+        """Under the lock: the tables, or {} after moving a (still) damaged file aside."""
+        self.storage.forget()
+        try:
+            return self.storage.read() or {}  # another process may have mended it meanwhile
+        except DamagedFile as damage:
+            aside = _set_aside(self.path)
+            self.storage.forget()
+            where = f"it was moved to {aside.name}" if aside else "it could not be moved aside"
+            self.warnings.append(
+                f"{self.path} could not be read ({damage.reason}); {where} "
+                "and paperbrowse started with empty stars, read marks and notes"
+            )
+            return {}
 
     # -- writing ---------------------------------------------------------------------
 
-    def _change(self, apply: Callable[[TinyDB], None]) -> None:
-        """A locked read-modify-write of the freshest file; refreshes the snapshot.
+    def _write(self, changes: list[Change]) -> bool:
+        """Apply `changes` to the freshest file and write it; True if another process had written."""
+        with self.storage.lock:
+            foreign = self.storage.changed_on_disk()
+            try:
+                tables = self.storage.read() or {}
+            except DamagedFile:
+                tables = self._read_or_set_aside()
+                foreign = True
+            for change in changes:
+                change.apply(tables)
+            try:
+                self.storage.write(tables)
+            except BaseException:
+                self.storage.forget()  # the next attempt starts from the file, not this copy
+                raise
+        return foreign
 
-        If the file turned to garbage since it was loaded, it is set aside and
-        the change is applied to a fresh file: the user's action still lands.
+    def apply(self, change: Change) -> None:
+        """Make `change` and write it before returning (raises OSError when it cannot)."""
+        with self.storage.lock:
+            self._write([change])
+            self._show(self.storage.read() or {})
+
+    def submit(self, change: Change) -> None:
+        """Show `change` in `snapshot` now and write it in the background."""
+        with self._mutex:
+            change.update(self.snapshot)
+            self._pending.append(change)
+            self._go = True  # also retries a write that failed before
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_loop, name="state-writer", daemon=True)
+                self._writer.start()
+            self._wake.notify_all()
+
+    def _write_loop(self) -> None:
+        """The writer thread: write what is pending, in order, in batches."""
+        while True:
+            with self._mutex:
+                while not (self._pending and self._go):
+                    self._wake.wait()
+                batch = list(self._pending)
+            try:
+                foreign = self._write(batch)
+            except OSError as error:
+                with self._mutex:
+                    first = self.save_error is None
+                    self.save_error = error.strerror or str(error)
+                    self._go = False  # until the next change (or `flush`) asks again
+                    self._failures += 1
+                    self._wake.notify_all()
+                if first and self.on_failure is not None:
+                    self.on_failure(f"Changes cannot be saved ({self.save_error}); they are kept for now.")
+                continue
+            with self._mutex:
+                for _ in batch:
+                    self._pending.popleft()
+                self.save_error = None
+                self._wake.notify_all()
+            if foreign:  # someone else wrote: show their changes, and ours still queued
+                with self.storage.lock:
+                    self._show(self.storage.read() or {})
+            if self.on_saved is not None:
+                self.on_saved(foreign)
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Write everything submitted, waiting at most `timeout`; True when nothing is left.
+
+        A write that failed before is tried once more.
         """
-        try:
-            with self.storage.transaction():
-                apply(self.db)
-        except DamagedFile as damage:
-            self._set_aside(damage.reason)
-            with self.storage.transaction():
-                apply(self.db)
-        self.snapshot = _snapshot(self.storage.read() or {})
+        deadline = time.monotonic() + timeout
+        with self._mutex:
+            failures = self._failures
+            self._go = True
+            self._wake.notify_all()
+            while self._pending and self._failures == failures:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._wake.wait(left)
+            return not self._pending
 
-    def set_starred(self, papers: Iterable[StarInfo], starred: bool) -> None:
+    # -- the changes -------------------------------------------------------------------
+
+    def _change(self, change: Change, background: bool) -> None:
+        if background:
+            self.submit(change)
+        else:
+            self.apply(change)
+
+    def set_starred(self, papers: Iterable[StarInfo], starred: bool, *, background: bool = False) -> None:
         """Star or unstar papers (by key); stars keep date and title for safety."""
-        papers = list(papers)
+        self._change(SetStarred(tuple(papers), starred), background)
 
-        def apply(db: TinyDB) -> None:
-            table = db.table("stars")
-            for info in papers:
-                if starred:
-                    doc = {"key": info.key, "date": info.date, "title": info.title, "at": _now()}
-                    table.upsert(doc, where("key") == info.key)
-                else:
-                    table.remove(where("key") == info.key)
-
-        self._change(apply)
-
-    def set_read(self, keys: Iterable[str], read: bool) -> None:
+    def set_read(self, keys: Iterable[str], read: bool, *, background: bool = False) -> None:
         """Mark papers read or unread."""
-        wanted = list(dict.fromkeys(keys))
+        self._change(SetRead(tuple(dict.fromkeys(keys)), read), background)
 
-        def apply(db: TinyDB) -> None:
-            table = db.table("read")
-            if read:
-                have = {doc.get("key") for doc in table.all()}
-                table.insert_multiple({"key": k, "at": _now()} for k in wanted if k not in have)
-            else:
-                drop = set(wanted)
-                table.remove(lambda doc: doc.get("key") in drop)
-
-        self._change(apply)
-
-    def set_note(self, key: str, text: str) -> None:
+    def set_note(self, key: str, text: str, *, background: bool = False) -> None:
         """Save a note; an empty note removes it."""
-
-        def apply(db: TinyDB) -> None:
-            table = db.table("notes")
-            if text.strip():
-                table.upsert({"key": key, "text": text, "at": _now()}, where("key") == key)
-            else:
-                table.remove(where("key") == key)
-
-        self._change(apply)
+        self._change(SetNote(key, text), background)
 
     def add_sources(self, paths: Iterable[Path]) -> None:
         """Remember digest locations for later runs with no PATH."""
-        names = [str(path.resolve()) for path in paths]
+        self.apply(AddSources(tuple(str(path.resolve()) for path in paths)))
 
-        def apply(db: TinyDB) -> None:
-            table = db.table("sources")
-            have = {doc.get("path") for doc in table.all()}
-            table.insert_multiple({"path": n} for n in dict.fromkeys(names) if n not in have)
-
-        self._change(apply)
-
-    def save_session(self, session: Session) -> None:
+    def save_session(self, session: Session, *, background: bool = False) -> None:
         """Remember the current day, paper and filter."""
-
-        def apply(db: TinyDB) -> None:
-            table = db.table("session")
-            table.truncate()
-            table.insert({"date": session.date, "key": session.key, "filter": session.filter})
-
-        self._change(apply)
+        self._change(SaveSession(session), background)
 
 
-def _documents(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    """A table's documents, skipping anything that is not a document."""
-    table = tables.get(name, {})
-    return [doc for doc in table.values() if isinstance(doc, dict)] if isinstance(table, dict) else []
+def _set_aside(path: Path) -> Path | None:
+    """Move a damaged file to `NAME.damaged-<time>[-N]`, never over an earlier one.
 
-
-def _snapshot(tables: dict[str, Any]) -> StateSnapshot:
-    snapshot = StateSnapshot()
-    for doc in _documents(tables, "stars"):
-        key = doc.get("key")
-        if isinstance(key, str):
-            snapshot.stars[key] = StarInfo(key, str(doc.get("date", "")), str(doc.get("title", "")))
-    snapshot.read = {doc["key"] for doc in _documents(tables, "read") if isinstance(doc.get("key"), str)}
-    snapshot.notes = {
-        doc["key"]: doc["text"]
-        for doc in _documents(tables, "notes")
-        if isinstance(doc.get("key"), str) and isinstance(doc.get("text"), str)
-    }
-    snapshot.sources = [
-        doc["path"] for doc in _documents(tables, "sources") if isinstance(doc.get("path"), str)
-    ]
-    sessions = _documents(tables, "session")
-    if sessions:
-        doc = sessions[-1]
-        snapshot.session = Session(
-            date=doc.get("date") if isinstance(doc.get("date"), str) else None,
-            key=doc.get("key") if isinstance(doc.get("key"), str) else None,
-            filter=str(doc["filter"]) if doc.get("filter") in ("all", "unread", "starred") else "all",
-        )
-    return snapshot
+    A hard link claims the new name only if it is free (and leaves the file
+    where it was if anything fails); what cannot be linked (a directory) is
+    renamed to a name checked free under the caller's lock.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1, 1000):
+        aside = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
+        try:
+            os.link(path, aside, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            return None
+        except OSError:
+            if os.path.lexists(aside):
+                continue
+            try:
+                os.rename(path, aside)
+            except OSError:
+                return None
+            return aside
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return aside
+    return None

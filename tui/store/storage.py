@@ -28,7 +28,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from tui.store.gcpause import paused_gc
+from tui.gcpause import paused_gc
+from tui.store.safe_io import UnreadableFile, read_store_file
 
 try:  # POSIX; on other systems writers are serialised within one process only.
     import fcntl
@@ -63,13 +64,28 @@ class InterProcessLock:
 
     def __enter__(self) -> InterProcessLock:
         self._thread_lock.acquire()
-        if self._depth == 0:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            if fcntl is not None:
-                fcntl.lockf(self._handle, fcntl.LOCK_EX)
+        try:
+            if self._depth == 0:
+                self._handle = self._open()
+                if fcntl is not None and self._handle is not None:
+                    fcntl.lockf(self._handle, fcntl.LOCK_EX)
+        except BaseException:
+            self._thread_lock.release()
+            raise
         self._depth += 1
         return self
+
+    def _open(self) -> int | None:
+        """The lock file, open for writing; None where none can be made (a read-only dir).
+
+        Then nothing can be written there either, so readers go on unlocked and
+        a writer fails on its write, which says why.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError:
+            return None
 
     def __exit__(self, *exc: object) -> None:
         self._depth -= 1
@@ -114,10 +130,15 @@ def remove_stray_temps(path: Path) -> int:
 
 
 def load_json_file(path: Path) -> dict[str, Any] | None:
-    """Parse a TinyDB file; None when missing or empty; `DamagedFile` when garbage."""
+    """Parse a TinyDB file; None when missing or empty; `DamagedFile` when garbage.
+
+    A path that is not a regular file (a FIFO, a directory, a device) is damaged too.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_store_file(path)
+    except UnreadableFile as error:
+        raise DamagedFile(path, error.reason) from None
+    if raw is None:
         return None
     if not raw.strip():
         return None
@@ -138,16 +159,23 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.lock = lock or InterProcessLock(self.path.with_name(self.path.name + ".lock"))
         self._data: dict[str, Any] | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: tuple[int, int, int, int] | None = None
         self._batch_depth = 0
         self._dirty = False
 
-    def _disk_stamp(self) -> tuple[int, int, int] | None:
+    def _disk_stamp(self) -> tuple[int, int, int, int] | None:
         try:
             info = os.stat(self.path)
         except FileNotFoundError:
             return None
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
+        return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is not the version held in memory (another process wrote it).
+
+        Each write replaces the file (a new inode), so any other writer shows.
+        """
+        return self._data is None or self._disk_stamp() != self._stamp
 
     def read(self) -> dict[str, Any] | None:
         """The current document set; re-parsed only when the file changed."""

@@ -4,20 +4,24 @@
 <data dir>/state.json    stars, read marks, notes, sources, session
 <data dir>/.lock         held by whoever is writing either file
 <data dir>/digests/      files fetched by `paperbrowse sync`
+
+A source is remembered only after it has been read once, so a path that
+cannot be read (a FIFO, a device) never makes later runs hang.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.digest.discover import digest_file_names
-from tui.store.cache import DigestCache, Progress, RefreshReport
-from tui.store.gcpause import paused_gc
+from tui.digest.files import digest_file_names
+from tui.gcpause import paused_gc
+from tui.progress import Progress
+from tui.store.cache import DigestCache, RefreshReport
 from tui.store.library import Library
+from tui.store.safe_io import DEFAULT_MAX_DIGEST_BYTES
 from tui.store.state import UserState
 from tui.store.storage import InterProcessLock
 
@@ -46,21 +50,17 @@ class OpenReport:
 class Store:
     """The data directory's files, opened together under one lock."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, max_file_bytes: int = DEFAULT_MAX_DIGEST_BYTES) -> None:
+        """`max_file_bytes` is the size limit for one digest file."""
         self.data_dir = data_dir
         self.lock = InterProcessLock(data_dir / ".lock")
-        self.cache = DigestCache(data_dir / "cache.json", self.lock)
+        self.cache = DigestCache(data_dir / "cache.json", self.lock, max_file_bytes)
         self.state = UserState(data_dir / "state.json", self.lock)
 
     @property
     def digests_dir(self) -> Path:
         """Where `paperbrowse sync` keeps the files it downloads."""
         return self.data_dir / "digests"
-
-    def discard_cache(self) -> None:
-        """Delete cache.json (always safe: it is rebuilt from the digests)."""
-        with self.lock, contextlib.suppress(FileNotFoundError):
-            self.cache.path.unlink()
 
     def remembered_sources(self) -> list[Path]:
         """Sources from earlier runs, in the order they were added."""
@@ -76,12 +76,11 @@ class Store:
     ) -> tuple[Library, OpenReport]:
         """Refresh the cache for `paths` (plus remembered sources) and build a Library.
 
-        `remember` adds `paths` to the remembered sources first.  A remembered
-        source that no longer exists is reported and skipped, not forgotten.
+        `remember` adds `paths` to the remembered sources once they have been
+        read.  A remembered source that no longer exists is reported and
+        skipped, not forgotten.
         """
         self.state.load()
-        if remember and paths:
-            self.state.add_sources(paths)
         warnings: list[str] = list(self.state.warnings)
         sources: list[Path] = [p.resolve() for p in paths]
         if include_remembered:
@@ -94,6 +93,11 @@ class Store:
         files = digest_file_names(sources)
         with paused_gc():
             cached, refresh = self.cache.refresh(files, progress)
-            library = Library(cached, on_damaged_cache=self.discard_cache)
+            library = Library(cached, repair=self.cache.repair)
         warnings.extend(refresh.warnings)
+        if remember and paths:
+            try:
+                self.state.add_sources(paths)
+            except OSError as error:
+                warnings.append(f"could not remember {', '.join(map(str, paths))}: {error.strerror or error}")
         return library, OpenReport(refresh, sources, warnings)

@@ -34,22 +34,21 @@ class BackgroundSync:
     def _work(self, app: PaperBrowseApp) -> None:
         # Imported here, in the worker: httpx costs ~100 ms to import, which the
         # browser's start-up should not pay for a key that may never be pressed.
-        from tui.sync.github import GitHubArchive, SyncError, sync_archive
+        from tui.sync.command import sync_and_import
+        from tui.sync.github import GitHubArchive, SyncError
 
         try:
-            archive = GitHubArchive(self.repo or "gabrielchua/daily-ai-papers", self.branch)
+            archive = GitHubArchive.from_settings(self.repo or "gabrielchua/daily-ai-papers", self.branch)
             try:
-                result = sync_archive(
+                outcome = sync_and_import(
+                    self.store,
                     archive,
-                    self.store.digests_dir,
                     lambda done, total: app.call_from_thread(
                         app.set_status, f"Sync: {done}/{total} days downloaded"
                     ),
                 )
             finally:
                 archive.close()
-            app.call_from_thread(app.set_status, "Sync: reading new days…")
-            library, _ = self.store.open_library([self.store.digests_dir], remember=True)
         except SyncError as error:
             app.call_from_thread(app.sync_finished, None, f"Sync failed: {error}")
             return
@@ -58,6 +57,7 @@ class BackgroundSync:
             return
         finally:
             self.running = False
+        result = outcome.result
         if result.failed:
             fetched, failed = len(result.fetched), len(result.failed)
             message = f"Sync: {fetched} day(s) fetched; {failed} failed ({result.failed[0]})"
@@ -65,4 +65,4 @@ class BackgroundSync:
             message = "Sync: up to date."
         else:
             message = f"Sync: {len(result.fetched)} new or changed day(s)."
-        app.call_from_thread(app.sync_finished, library, message)
+        app.call_from_thread(app.sync_finished, outcome.library, message)

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -28,21 +29,47 @@ from pathlib import Path
 from typing import Any, Final
 
 import httpx
+import orjson
 
+from tui.net.http import (
+    BadSetting,
+    Cancelled,
+    NetError,
+    Reply,
+    checked_url,
+    get,
+    may_carry_secret,
+    timeout_from_env,
+)
 from tui.store.storage import atomic_write
 
 DEFAULT_REPO: Final = "gabrielchua/daily-ai-papers"
+DEFAULT_BRANCH: Final = "main"
 DEFAULT_API: Final = "https://api.github.com"
 DEFAULT_RAW: Final = "https://raw.githubusercontent.com"
 API_ENV: Final = "PAPERBROWSE_API_URL"
 RAW_ENV: Final = "PAPERBROWSE_RAW_URL"
-TIMEOUT_ENV: Final = "PAPERBROWSE_HTTP_TIMEOUT"
-DAY_FILE = re.compile(r"^archive/\d{4}/\d{2}/\d{2}\.md$")
+# `fullmatch`, not `match` with `$`: "$" also matches before a trailing newline.
+DAY_FILE = re.compile(r"archive/\d{4}/\d{2}/\d{2}\.md")
+_SHA = re.compile(r"[0-9a-f]{40}")
+_REPO_NAME = re.compile(r"[\w.-]+/[\w.-]+", re.ASCII)
+_BRANCH_NAME = re.compile(r"[\w.][\w./-]*", re.ASCII)
+_TOKEN = re.compile(r"[\x21-\x7e]+")
 PARALLEL_DOWNLOADS: Final = 4
+# Caps on what a server may send: the tree of the real archive is ~150 KB and
+# a day ~30 KB; GitHub itself truncates trees at 7 MB.
+MAX_TREE_BYTES: Final = 32 * 1024 * 1024
+MAX_DAY_BYTES: Final = 8 * 1024 * 1024
+# A whole sync gives up after this long, whatever the server does.
+SYNC_DEADLINE_SECONDS: Final = 15 * 60
 
 
 class SyncError(Exception):
     """A sync that could not finish; the message is one sentence for the user."""
+
+
+class SyncSettingError(SyncError):
+    """A sync that cannot start because a setting is wrong (a usage error, exit 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,97 +99,122 @@ def blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _timeout() -> httpx.Timeout:
-    seconds = float(os.environ.get(TIMEOUT_ENV) or 20)
-    return httpx.Timeout(seconds, connect=min(10.0, seconds))
+def _reset_time(reset: str | None) -> str:
+    """The end of a rate-limit sentence from an X-RateLimit-Reset header, or an empty string."""
+    if not reset or not reset.isdigit() or len(reset) > 12:
+        return ""
+    try:
+        at = dt.datetime.fromtimestamp(int(reset)).astimezone()
+    except (OverflowError, OSError, ValueError):  # a time no clock can show
+        return ""
+    minutes = max(0, round((at - dt.datetime.now().astimezone()).total_seconds() / 60))
+    return f"; it resets at {at:%H:%M} (in {minutes} min)"
 
 
-def _describe(error: httpx.HTTPError, what: str) -> str:
-    """One sentence for a transport failure."""
-    host = error.request.url.host if getattr(error, "_request", None) is not None else what
-    if isinstance(error, httpx.ConnectTimeout):
-        return f"timed out connecting to {host}"
-    if isinstance(error, httpx.TimeoutException):
-        return f"timed out waiting for {host}"
-    if isinstance(error, httpx.ConnectError):
-        text = str(error).lower()
-        if (
-            "name or service not known" in text
-            or "nodename" in text
-            or "getaddrinfo" in text
-            or "name resolution" in text
-        ):
-            return f"cannot resolve {host} (DNS failure; are you offline?)"
-        return f"cannot connect to {host} (offline, or the server is down)"
-    if isinstance(error, httpx.RemoteProtocolError):
-        return f"{host} closed the connection mid-response"
-    return f"network error talking to {host}: {type(error).__name__}"
-
-
-def _rate_limit_message(response: httpx.Response) -> str | None:
-    remaining = response.headers.get("x-ratelimit-remaining")
-    if response.status_code == 429 or remaining == "0":
-        reset = response.headers.get("x-ratelimit-reset")
-        when = ""
-        if reset and reset.isdigit():
-            at = dt.datetime.fromtimestamp(int(reset)).astimezone()
-            minutes = max(0, round((at - dt.datetime.now().astimezone()).total_seconds() / 60))
-            when = f"; it resets at {at:%H:%M} (in {minutes} min)"
-        hint = "" if os.environ.get("GITHUB_TOKEN") else ". Set GITHUB_TOKEN to raise the limit"
-        return f"GitHub rate limit reached{when}{hint}"
+def _rate_limit_message(reply: Reply, token_sent: bool) -> str | None:
+    remaining = reply.headers.get("x-ratelimit-remaining")
+    if reply.status == 429 or remaining == "0":
+        hint = "" if token_sent else ". Set GITHUB_TOKEN to raise the limit"
+        return f"GitHub rate limit reached{_reset_time(reply.headers.get('x-ratelimit-reset'))}{hint}"
     return None
 
 
 class GitHubArchive:
-    """The upstream repository, read through the trees API and the raw host."""
+    """The upstream repository, read through the trees API and the raw host.
+
+    Settings are checked on construction (`SyncSettingError`).  The token
+    (`GITHUB_TOKEN`) goes to the API host only, and only when that host is
+    GitHub's own or one the user named, over https or on this machine.
+    """
 
     def __init__(
         self,
         repo: str = DEFAULT_REPO,
-        branch: str = "main",
+        branch: str = DEFAULT_BRANCH,
         api_url: str | None = None,
         raw_url: str | None = None,
         client: httpx.Client | None = None,
+        *,
+        token: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
-        if not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
-            raise SyncError(f"--repo must look like OWNER/NAME, not {repo!r}")
+        if not _REPO_NAME.fullmatch(repo):
+            raise SyncSettingError(f"--repo must look like OWNER/NAME, not {repo!r}")
+        if not _BRANCH_NAME.fullmatch(branch) or ".." in branch or branch.endswith(("/", ".lock")):
+            raise SyncSettingError(f"--branch {branch!r} is not a branch name")
+        try:
+            self.timeout = timeout_from_env()
+            self.api_url = checked_url(api_url or os.environ.get(API_ENV) or DEFAULT_API, "the API URL")
+            self.raw_url = checked_url(raw_url or os.environ.get(RAW_ENV) or DEFAULT_RAW, "the raw URL")
+        except BadSetting as error:
+            raise SyncSettingError(str(error)) from None
         self.repo = repo
         self.branch = branch
-        self.api_url = (api_url or os.environ.get(API_ENV) or DEFAULT_API).rstrip("/")
-        self.raw_url = (raw_url or os.environ.get(RAW_ENV) or DEFAULT_RAW).rstrip("/")
-        headers = {"Accept": "application/vnd.github+json", "User-Agent": "paperbrowse"}
-        token = os.environ.get("GITHUB_TOKEN")
+        self.cancel = cancel
+        self.deadline = time.monotonic() + SYNC_DEADLINE_SECONDS
+        self.token_note = ""
+        self._auth: dict[str, str] = {}
         if token:
-            headers["Authorization"] = f"Bearer {token}"
-        self.client = client or httpx.Client(headers=headers, timeout=_timeout(), follow_redirects=True)
+            if not _TOKEN.fullmatch(token):
+                raise SyncSettingError("GITHUB_TOKEN holds characters no token has (spaces, non-ASCII)")
+            if not may_carry_secret(self.api_url):
+                self.token_note = f"GITHUB_TOKEN not sent: {self.api_url} is plain http to another machine"
+            else:
+                self._auth = {"Authorization": f"Bearer {token}"}
+        headers = {"Accept": "application/vnd.github+json", "User-Agent": "paperbrowse"}
+        self.client = client or httpx.Client(headers=headers, follow_redirects=True)
+
+    @classmethod
+    def from_settings(
+        cls,
+        repo: str = DEFAULT_REPO,
+        branch: str = DEFAULT_BRANCH,
+        api_url: str | None = None,
+        raw_url: str | None = None,
+        cancel: threading.Event | None = None,
+    ) -> GitHubArchive:
+        """The archive as the user configured it: the token from `$GITHUB_TOKEN`."""
+        return cls(repo, branch, api_url, raw_url, token=os.environ.get("GITHUB_TOKEN"), cancel=cancel)
 
     def close(self) -> None:
         """Close the connection pool."""
         self.client.close()
 
-    def _get(self, url: str, what: str) -> httpx.Response:
+    def _get(self, url: str, what: str, max_bytes: int, auth: bool = False) -> bytes:
+        deadline = min(self.deadline, time.monotonic() + 4 * self.timeout)
         try:
-            response = self.client.get(url)
-        except httpx.HTTPError as error:
-            raise SyncError(_describe(error, what)) from None
-        limited = _rate_limit_message(response) if response.status_code in (403, 429) else None
-        if limited:
-            raise SyncError(limited)
-        if response.status_code == 404:
+            reply = get(
+                self.client,
+                url,
+                max_bytes=max_bytes,
+                timeout=self.timeout,
+                deadline=deadline,
+                headers=self._auth if auth else None,
+                cancel=self.cancel,
+            )
+        except Cancelled:
+            raise SyncError("sync cancelled") from None
+        except NetError as error:
+            raise SyncError(str(error)) from None
+        if reply.status in (403, 429):
+            limited = _rate_limit_message(reply, bool(self._auth))
+            if limited:
+                raise SyncError(limited)
+        if reply.status == 404:
             raise SyncError(f"{what} was not found (HTTP 404)")
-        if response.status_code == 401:
+        if reply.status == 401:
             raise SyncError("GitHub refused the token (HTTP 401); check GITHUB_TOKEN")
-        if response.status_code >= 400:
-            raise SyncError(f"{what} answered HTTP {response.status_code}")
-        return response
+        if reply.status >= 400:
+            raise SyncError(f"{what} answered HTTP {reply.status}")
+        return reply.body
 
     def list_days(self) -> list[RemoteDay]:
         """Every `archive/YYYY/MM/DD.md` in the branch, from one tree request."""
         url = f"{self.api_url}/repos/{self.repo}/git/trees/{self.branch}?recursive=1"
-        response = self._get(url, f"the {self.repo} tree for branch {self.branch!r}")
+        body = self._get(url, f"the {self.repo} tree for branch {self.branch!r}", MAX_TREE_BYTES, auth=True)
         try:
-            payload: Any = response.json()
-        except ValueError:
+            payload: Any = orjson.loads(body)  # nesting is capped (1024): no RecursionError
+        except orjson.JSONDecodeError:
             raise SyncError("the GitHub API sent a malformed tree (not JSON)") from None
         entries = payload.get("tree") if isinstance(payload, dict) else None
         if not isinstance(entries, list):
@@ -172,9 +224,13 @@ class GitHubArchive:
             if not isinstance(entry, dict):
                 raise SyncError("the GitHub API sent a malformed tree (an entry is not an object)")
             path, sha = entry.get("path"), entry.get("sha")
-            if entry.get("type", "blob") != "blob" or not isinstance(path, str) or not DAY_FILE.match(path):
+            if (
+                entry.get("type", "blob") != "blob"
+                or not isinstance(path, str)
+                or not DAY_FILE.fullmatch(path)
+            ):
                 continue
-            if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{40}", sha):
+            if not isinstance(sha, str) or not _SHA.fullmatch(sha):
                 raise SyncError(f"the GitHub API sent a malformed tree (bad sha for {path})")
             days.append(RemoteDay(path, sha))
         return sorted(days, key=lambda d: d.path)
@@ -182,7 +238,7 @@ class GitHubArchive:
     def fetch(self, day: RemoteDay, target: Path) -> None:
         """Download one day to `target`, atomically, verified against its SHA."""
         url = f"{self.raw_url}/{self.repo}/{self.branch}/{day.path}"
-        data = self._get(url, day.path).content
+        data = self._get(url, day.path, MAX_DAY_BYTES)
         if blob_sha(data) != day.sha:
             raise SyncError(
                 f"{day.path} arrived incomplete or altered ({len(data)} bytes); kept the old copy"

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.crashlog import write_crash_log
-from tui.store.gcpause import started
+from tui.gcpause import started
 from tui.store.library import Library
 from tui.ui.keys import key_label
 from tui.ui.marking import Marking

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.gcpause import hold_until_started
 from tui.progress import import_progress
 from tui.store import Store
-from tui.store.gcpause import hold_until_started
 
 if TYPE_CHECKING:
     from tui.sync.background import BackgroundSync

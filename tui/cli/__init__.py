@@ -1,0 +1,92 @@
+"""The `paperbrowse` command: the browser, and the subcommands scripts use.
+
+    paperbrowse [--data-dir DIR] [PATH ...]             the browser
+    paperbrowse [--data-dir DIR] export [...] [PATH ...]
+    paperbrowse [--data-dir DIR] import PATH ...
+    paperbrowse [--data-dir DIR] search QUERY [--limit N] [--format text|jsonl]
+    paperbrowse [--data-dir DIR] star|unstar ID ...
+    paperbrowse [--data-dir DIR] sync [--repo OWNER/NAME] [--branch main]
+
+Textual is imported only when the browser starts, so `export` and friends
+start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
+1 failed (sync, an unexpected error), 2 usage error or missing path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from tui.cli.common import UsageError, check_paths, say
+from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
+from tui.cli.parser import FORMATS, build_parser, with_default_command
+from tui.crashlog import write_crash_log
+from tui.store import Store, resolve_data_dir
+
+__all__ = ["FORMATS", "HANDLERS", "main"]
+
+
+def cmd_sync(args: argparse.Namespace, store: Store) -> int:
+    """Fetch new and changed digests from GitHub, then import them."""
+    from tui.sync.command import run_sync  # httpx loads only for a sync
+
+    return run_sync(args, store)
+
+
+def cmd_browse(args: argparse.Namespace, store: Store) -> int:
+    """Import PATHs (if any), then run the Textual browser."""
+    check_paths(args.paths)
+    from tui.ui.launch import launch
+
+    return launch(store, args.paths)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
+    "browse": cmd_browse,
+    "export": cmd_export,
+    "import": cmd_import,
+    "search": cmd_search,
+    "star": cmd_star,
+    "unstar": cmd_unstar,
+    "sync": cmd_sync,
+}
+
+
+def _store(args: argparse.Namespace) -> Store:
+    from tui.store.safe_io import max_digest_bytes
+
+    try:
+        limit = max_digest_bytes()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return Store(resolve_data_dir(args.data_dir), limit)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `paperbrowse` console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(with_default_command(arguments, tuple(HANDLERS)))
+    store: Store | None = None
+    try:
+        store = _store(args)
+        return HANDLERS[args.command](args, store)
+    except UsageError as error:
+        say(f"paperbrowse: error: {error}", sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("paperbrowse: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `paperbrowse export | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+    except OSError as error:
+        where = f": {error.filename}" if getattr(error, "filename", None) else ""
+        say(f"paperbrowse: error: {error.strerror or error}{where}", sys.stderr)
+        return 1
+    except Exception:  # a bug: keep the traceback for the report, not the screen
+        where = write_crash_log(store.data_dir if store else None)
+        print(f"paperbrowse: unexpected internal error; {where}", file=sys.stderr)
+        return 1

@@ -1,0 +1,105 @@
+"""Subcommands over the library: export, import, search, star and unstar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
+from tui.store import Store
+from tui.store.state import StarInfo
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    """Write the selected papers to stdout in the chosen format."""
+    from tui.digest.export import render_iter
+    from tui.digest.table import valid_date
+
+    if args.date and not valid_date(args.date):
+        raise UsageError(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
+    query = parse_query_arg(args.query) if args.query else None
+    library = open_library(store, args.paths, remember=False, quiet=True)
+    if not len(library) and not args.paths and not store.remembered_sources():
+        raise UsageError("no digests to export: give a PATH, or run `paperbrowse import PATH` first")
+    state = store.state.snapshot
+    if query is not None:
+        indices = library.search(query, state)
+        indices.sort()  # export keeps archive order: newest day first, table order
+    else:
+        indices = list(range(len(library)))
+    if args.date:
+        indices = [i for i in indices if library.date(i) == args.date]
+    if args.starred:
+        indices = [i for i in indices if library.key(i) in state.stars]
+    from tui.store.bulk import iter_papers
+
+    write = sys.stdout.write
+    for chunk in render_iter(iter_papers(library, indices), args.format):
+        write(chunk)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, store: Store) -> int:
+    """Read digests into the cache, remember them, and summarise."""
+    library = open_library(store, args.paths, remember=True)
+    days = len(library.days)
+    empty = sum(1 for day in library.days if not day.count)
+    problems = len(library.problems)
+    note = f", {empty} without papers" if empty else ""
+    say(
+        f"{days:,} days{note}, {len(library):,} papers from {len(store.remembered_sources())} "
+        f"source(s); {problems} warning(s). Data in {store.data_dir}"
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, store: Store) -> int:
+    """Print papers matching QUERY across every remembered digest."""
+    query = parse_query_arg(args.query)
+    library = open_library(store, (), remember=False, quiet=True)
+    hits = library.search(query, store.state.snapshot)
+    if args.limit and args.limit > 0:
+        hits = hits[: args.limit]
+    papers = library.papers(hits)
+    if args.format == "jsonl":
+        from tui.digest.export import to_jsonl
+
+        sys.stdout.write(to_jsonl(papers))
+    else:
+        for paper in papers:
+            authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+            say(
+                f"{paper.date}  {paper.arxiv_id or '-':<11}  {paper.title}"
+                + (f"  ({authors})" if authors else "")
+            )
+        if not papers:
+            print("no results", file=sys.stderr)
+    return 0
+
+
+def _set_star(args: argparse.Namespace, store: Store, starred: bool) -> int:
+    ids = [arxiv_id_arg(text) for text in args.ids]
+    library = open_library(store, (), remember=False, quiet=True)
+    infos = []
+    for arxiv_id in ids:
+        found = library.indices_by_key.get(arxiv_id)
+        if found:
+            infos.append(StarInfo(arxiv_id, library.date(found[0]), library.title(found[0])))
+        else:
+            if starred:
+                warn(f"{arxiv_id} is not in your digests; starred anyway")
+            infos.append(StarInfo(arxiv_id, "", ""))
+    store.state.set_starred(infos, starred)
+    verb = "starred" if starred else "unstarred"
+    say(f"{verb} {len(infos)} paper(s); {len(store.state.snapshot.stars)} starred in all")
+    return 0
+
+
+def cmd_star(args: argparse.Namespace, store: Store) -> int:
+    """Star papers by arXiv id."""
+    return _set_star(args, store, True)
+
+
+def cmd_unstar(args: argparse.Namespace, store: Store) -> int:
+    """Remove stars by arXiv id."""
+    return _set_star(args, store, False)
