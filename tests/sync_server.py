@@ -27,8 +27,12 @@ class FakeGitHub:
     """What the server holds and how it should behave."""
 
     files: dict[str, bytes] = field(default_factory=dict)  # repo path -> content
-    tree_mode: str = "ok"  # ok | malformed | not-json | 403 | 404 | slow
-    file_modes: dict[str, str] = field(default_factory=dict)  # path -> truncate | altered | 404 | slow
+    # ok | malformed | not-json | 403 | 404 | slow | drip | endless | newline-path | huge-reset | nested | 500
+    tree_mode: str = "ok"
+    file_modes: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> truncate | altered | 404 | slow | drip | endless
+    drip_seconds: float = 0.2  # between the bytes of a "drip" body: each read is on time
     requests: list[str] = field(default_factory=list)
     authorization: list[str | None] = field(default_factory=list)
     base: str = ""
@@ -63,6 +67,31 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
             self.wfile.flush()
 
+        def _drip(self, body: bytes) -> None:
+            """Promise the body, then send it a byte at a time, slowly (every read is on time)."""
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(state.drip_seconds)
+            except OSError:
+                pass
+
+        def _endless(self) -> None:
+            """A body that never ends (no length, chunked), a MiB at a time."""
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            block = b"x" * (1 << 20)
+            try:
+                while True:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+            except OSError:
+                pass
+
         def do_GET(self) -> None:
             state.requests.append(self.path)
             state.authorization.append(self.headers.get("Authorization"))
@@ -85,6 +114,21 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 elif mode == "slow":
                     time.sleep(3)
                     self._send(200, state.tree())
+                elif mode == "drip":
+                    self._drip(state.tree())
+                elif mode == "endless":
+                    self._endless()
+                elif mode == "newline-path":
+                    tree = json.loads(state.tree())
+                    tree["tree"].append({"path": "archive/2025/01/01.md\n", "type": "blob", "sha": "a" * 40})
+                    self._send(200, json.dumps(tree).encode())
+                elif mode == "huge-reset":
+                    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "9" * 21}
+                    self._send(403, b'{"message": "API rate limit exceeded"}', headers)
+                elif mode == "nested":
+                    self._send(200, b'{"tree": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+                elif mode == "500":
+                    self._send(500, b"oops")
                 else:
                     self._send(200, state.tree())
                 return
@@ -105,6 +149,10 @@ def _handler(state: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             elif mode == "slow":
                 time.sleep(3)
                 self._send(200, data)
+            elif mode == "drip":
+                self._drip(data)
+            elif mode == "endless":
+                self._endless()
             else:
                 self._send(200, data)
 

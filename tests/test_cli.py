@@ -176,3 +176,25 @@ def test_an_internal_error_is_logged_not_shown(
     assert "Traceback" not in err
     assert "crash.log" in err
     assert "RuntimeError: a bug" in (data_dir / "crash.log").read_text()
+
+
+def test_a_data_dir_option_without_a_usable_value_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for argv in (["--data-dir"], ["--data-dir", ""], ["--data-dir", "  ", "export"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    assert list(tmp_path.iterdir()) == []  # 0.1.0 wrote ./browse/crash.log here
+    assert "--data-dir" in capsys.readouterr().err
+
+
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    for argv in (["export", ""], ["import", ""], [""]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -206,3 +207,94 @@ async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub,
         await pilot.pause()
         assert any("rate limit" in n.message for n in app._notifications)
         assert [d.date for d in app.library.days] == dates  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("mode", "says"),
+    [
+        ("drip", "too slowly"),
+        ("endless", "bytes allowed"),
+        ("huge-reset", "rate limit"),
+        ("nested", "malformed tree"),
+        ("500", "HTTP 500"),
+    ],
+)
+def test_a_hostile_server_fails_the_sync_in_one_line_and_in_time(
+    github: FakeGitHub,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    mode: str,
+    says: str,
+) -> None:
+    monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "0.5")  # a request may take 4 x 0.5 s in all
+    github.tree_mode = mode
+    started = time.monotonic()
+    code, out, err = sync(capsys)
+    assert time.monotonic() - started < 10
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert says in err
+    assert "Traceback" not in err
+
+
+def test_a_dripping_day_file_fails_that_day_only(
+    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "0.5")
+    github.file_modes["archive/2025/03/14.md"] = "drip"
+    github.file_modes["archive/2024/12/10.md"] = "endless"
+    started = time.monotonic()
+    code, _, err = sync(capsys)
+    assert time.monotonic() - started < 10
+    assert code == 1
+    assert "2 day(s) could not be fetched" in err
+    assert exported_dates(capsys) == {"2025-10-29"}  # the good day arrived and reads
+
+
+def test_a_tree_path_ending_in_a_newline_is_not_a_day(
+    github: FakeGitHub, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github.tree_mode = "newline-path"
+    code, _, _ = sync(capsys)
+    assert code == 0
+    assert not list((data_dir / "digests").rglob("*\n*"))
+
+
+def test_the_token_goes_only_to_the_api_host_and_never_over_plain_http_elsewhere(
+    github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "sekrit-token-123")
+    assert sync(capsys)[0] == 0
+    sent = dict(zip(github.requests, github.authorization, strict=True))
+    assert all(auth is None for path, auth in sent.items() if "/git/trees/" not in path)  # the raw host
+    monkeypatch.setenv("PAPERBROWSE_API_URL", "http://paperbrowse-test.invalid")
+    code, _, err = sync(capsys)
+    assert code == 1
+    assert "GITHUB_TOKEN not sent" in err and "sekrit" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (["sync", "--branch", "x\ny"], {}),
+        (["sync", "--api-url", "http://[::1"], {}),
+        (["sync", "--raw-url", "ftp://example.org"], {}),
+        (["sync"], {"PAPERBROWSE_HTTP_TIMEOUT": "abc"}),
+        (["sync"], {"PAPERBROWSE_HTTP_TIMEOUT": "-1"}),
+        (["sync"], {"GITHUB_TOKEN": "t\u00e9"}),
+    ],
+)
+def test_bad_sync_settings_are_usage_errors(
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    env: dict[str, str],
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
