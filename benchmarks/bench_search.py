@@ -24,12 +24,17 @@ TARGET_MS = 100.0
 
 async def _type_queries(data: Path) -> tuple[list[float], list[float], float, int]:
     """Type each query key by key; time from the keystroke reaching the search
-    box to the repaint that shows its results (or its explanation)."""
+    box (its Changed message) to the repaint that shows its results (the
+    screen's Results message), or its explanation when it cannot run yet."""
     sys.path.insert(0, str(REPO))
+    from textual import on
+
     from tui.store import Store
-    from tui.ui.app import PaperBrowseApp
+    from tui.ui.build import build_app
     from tui.ui.effects import RecordingEffects
-    from tui.ui.reading import Reading
+    from tui.ui.screens.browser import BrowserScreen
+    from tui.ui.searching import Results
+    from tui.ui.widgets.search_bar import SearchBar
 
     store = Store(data)
     library, _ = store.open_library()
@@ -40,22 +45,24 @@ async def _type_queries(data: Path) -> tuple[list[float], list[float], float, in
     painted_at: dict[str, float] = {}  # the first repaint with results (titles first at 50k)
     complete_at: dict[str, float] = {}  # the repaint with every match
 
-    class Timed(PaperBrowseApp):
-        def _run_search(self, text: str, keep: int | None = None) -> bool:
-            typed_at.setdefault(text, time.perf_counter())  # the keystroke reached the box
-            started = super()._run_search(text, keep)
-            if not started:  # explained in place ("keep typing", a malformed query)
-                self.call_after_refresh(lambda: painted_at.setdefault(text, time.perf_counter()))
-                self.call_after_refresh(lambda: complete_at.setdefault(text, time.perf_counter()))
-            return started
+    def stamp(record: dict[str, float], text: str) -> None:
+        record.setdefault(text, time.perf_counter())
 
-        def _show_results(self, hits, text, keep=None, narrowing=None, partial=False):  # type: ignore[no-untyped-def]
-            super()._show_results(hits, text, keep, narrowing, partial)
-            self.call_after_refresh(lambda: painted_at.setdefault(text, time.perf_counter()))
-            if not partial:
-                self.call_after_refresh(lambda: complete_at.setdefault(text, time.perf_counter()))
+    class Timed(BrowserScreen):
+        @on(SearchBar.Changed)
+        def _timed_keystroke(self, event: SearchBar.Changed) -> None:
+            stamp(typed_at, event.value)
+            if len(event.value.strip()) < 2:  # explained in place, not searched
+                self.call_after_refresh(stamp, painted_at, event.value)
+                self.call_after_refresh(stamp, complete_at, event.value)
 
-    app = Timed(Reading(library, store.state), effects=RecordingEffects(), read_after=3600)
+        @on(Results)
+        def _timed_results(self, results: Results) -> None:
+            self.call_after_refresh(stamp, painted_at, results.text)
+            if not results.partial:
+                self.call_after_refresh(stamp, complete_at, results.text)
+
+    app = build_app(store, library, effects=RecordingEffects(), read_after=3600, screen_class=Timed)
     latencies: list[float] = []
     completes: list[float] = []
     async with app.run_test(size=(160, 50)) as pilot:

@@ -22,10 +22,9 @@ sys.path.insert(0, str(REPO))
 from textual.pilot import Pilot
 
 from tui.store import Store
-from tui.ui.app import PaperBrowseApp
+from tui.ui.build import build_app
 from tui.ui.effects import RecordingEffects
 from tui.ui.launch import SAMPLES
-from tui.ui.reading import Reading
 
 OUT = REPO / "screenshots"
 SIZE = (160, 48)
@@ -36,7 +35,7 @@ async def shoot(name: str, steps: Callable[[Pilot[None]], Awaitable[None]]) -> P
     with tempfile.TemporaryDirectory() as data:
         store = Store(Path(data))
         library, _ = store.open_library([SAMPLES], remember=True)
-        app = PaperBrowseApp(Reading(library, store.state), effects=RecordingEffects(), data_dir=Path(data))
+        app = build_app(store, library, effects=RecordingEffects(), read_after=3600)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await steps(pilot)

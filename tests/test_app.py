@@ -8,19 +8,20 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
-from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input, OptionList
 
 from tui.store import Store
 from tui.store.state import Session
 from tui.ui.app import PaperBrowseApp
+from tui.ui.build import build_app
+from tui.ui.commands import COMMANDS
 from tui.ui.effects import RecordingEffects
 from tui.ui.launch import SAMPLES
-from tui.ui.reading import Reading
+from tui.ui.screens.browser import BrowserScreen
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.help import HelpScreen
@@ -31,21 +32,25 @@ NEWEST = "2025-10-29"
 
 
 def make_app(
-    data_dir: Path, *, start: Session | None = None, read_after: float = 60.0, source: Path = SAMPLES
+    data_dir: Path,
+    *,
+    start: Session | None = None,
+    read_after: float = 60.0,
+    source: Path = SAMPLES,
+    **kw: Any,
 ) -> tuple[PaperBrowseApp, RecordingEffects, Store]:
     store = Store(data_dir)
     library, _ = store.open_library([source], remember=True)
     effects = RecordingEffects()
-    app = PaperBrowseApp(
-        Reading(library, store.state), effects=effects, start=start, data_dir=data_dir, read_after=read_after
-    )
+    app = build_app(store, library, effects=effects, start=start, read_after=read_after, **kw)
     return app, effects, store
 
 
 class Browser(NamedTuple):
-    """A running app with its recorded effects, store and pilot."""
+    """A running app, its browser screen, recorded effects, store and pilot."""
 
     app: PaperBrowseApp
+    screen: BrowserScreen
     effects: RecordingEffects
     store: Store
     pilot: Pilot[None]
@@ -56,18 +61,22 @@ async def browser(tmp_path: Path) -> AsyncIterator[Browser]:
     app, effects, store = make_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        yield Browser(app, effects, store, pilot)
+        yield Browser(app, app.browser, effects, store, pilot)
 
 
-def focused(app: PaperBrowseApp) -> object:
+def focused(screen: BrowserScreen) -> object:
     """What has focus (a function, so checks in sequence are not narrowed away)."""
-    return app.focused
+    return screen.focused
 
 
-def here(app: PaperBrowseApp) -> int:
+def here(screen: BrowserScreen) -> int:
     """The library index on screen (there must be one)."""
-    assert app.current is not None
-    return app.current
+    assert screen.paper is not None
+    return screen.paper
+
+
+def day_date(screen: BrowserScreen) -> str:
+    return screen.library.days[screen.day].date
 
 
 def plain(widget: object) -> str:
@@ -79,107 +88,122 @@ def plain(widget: object) -> str:
     return console.export_text()
 
 
-def title_on_screen(app: PaperBrowseApp) -> str:
-    assert app.current is not None
-    return app.library.title(app.current)
+def title_on_screen(screen: BrowserScreen) -> str:
+    return screen.library.title(here(screen))
+
+
+def status(screen: BrowserScreen) -> str:
+    from tui.ui.widgets.status_line import StatusLine
+
+    return screen.query_one(StatusLine).shown
+
+
+def state_on_disk(store: Store) -> dict[str, Any]:
+    assert store.state.flush()
+    data: dict[str, Any] = json.loads((store.data_dir / "state.json").read_bytes())
+    return data
 
 
 async def test_starts_on_newest_day_first_paper(browser: Browser) -> None:
-    app, _, _, _ = browser
-    assert app.library.days[app.day_position].date == NEWEST
-    assert app.paper_list.cursor == 0
-    assert app.current == app.library.days[0].start
-    assert focused(app) is app.paper_list
+    app, screen, _, _, _ = browser
+    assert day_date(screen) == NEWEST
+    assert screen.paper_list.cursor == 0
+    assert screen.paper == screen.library.days[0].start
+    assert focused(screen) is screen.paper_list
     assert app.sub_title == NEWEST
 
 
 async def test_j_k_move_between_papers(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    first = title_on_screen(app)
+    _, screen, _, _, pilot = browser
+    first = title_on_screen(screen)
     await pilot.press("j")
-    second = title_on_screen(app)
+    second = title_on_screen(screen)
     assert second != first
     await pilot.press("down", "up")
-    assert title_on_screen(app) == second
+    assert title_on_screen(screen) == second
     await pilot.press("k")
-    assert title_on_screen(app) == first
+    assert title_on_screen(screen) == first
     await pilot.press("k")  # stays on the first paper
-    assert app.paper_list.cursor == 0
+    assert screen.paper_list.cursor == 0
 
 
 async def test_j_k_in_day_list_move_days(browser: Browser) -> None:
-    app, _, _, pilot = browser
+    _, screen, _, _, pilot = browser
     await pilot.press("shift+tab")
-    assert focused(app) is app.day_list
+    assert focused(screen) is screen.day_list
     await pilot.press("j")
     await pilot.pause()
-    assert app.library.days[app.day_position].date == "2025-10-15"
+    assert day_date(screen) == "2025-10-15"
     await pilot.press("k")
     await pilot.pause()
-    assert app.library.days[app.day_position].date == NEWEST
+    assert day_date(screen) == NEWEST
 
 
 async def test_brackets_move_days_from_anywhere_and_select_first_paper(browser: Browser) -> None:
-    app, _, _, pilot = browser
+    _, screen, _, _, pilot = browser
     await pilot.press("j", "j")
     await pilot.press("left_square_bracket", "left_square_bracket")
     await pilot.pause()
-    assert app.library.days[app.day_position].date == "2025-03-14"
-    assert app.paper_list.cursor == 0
+    assert day_date(screen) == "2025-03-14"
+    assert screen.paper_list.cursor == 0
     await pilot.press("tab")  # from the detail pane too
     await pilot.press("right_square_bracket")
     await pilot.pause()
-    assert app.library.days[app.day_position].date == "2025-10-15"
+    assert day_date(screen) == "2025-10-15"
 
 
-async def test_day_without_papers_says_so(browser: Browser) -> None:
-    app, _, _, pilot = browser
+async def test_day_without_papers_says_so_and_keys_on_no_paper_do_nothing(browser: Browser) -> None:
+    _, screen, effects, store, pilot = browser
     await pilot.press("left_square_bracket")
     await pilot.pause()
-    assert app.paper_list.count == 0
-    body = app.detail.plain_text
-    assert "lists no papers" in body
-    await pilot.press("o", "y", "s")  # nothing selected: no crash, nothing recorded
+    assert screen.paper_list.count == 0
+    assert screen.paper is None
+    assert "lists no papers" in screen.detail.plain_text
+    await pilot.press("o", "y", "s", "r", "e")
+    await screen.app.workers.wait_for_complete()
+    assert effects.opened == [] and effects.copied == []
+    assert not state_on_disk(store).get("stars") and not state_on_disk(store).get("read")
+    assert screen.app.screen is screen  # no note editor for no paper
 
 
 async def test_tab_cycles_focus_and_enter_descends(browser: Browser) -> None:
-    app, _, _, pilot = browser
+    _, screen, _, _, pilot = browser
     await pilot.press("tab")
-    assert focused(app) is app.detail
+    assert focused(screen) is screen.detail
     await pilot.press("tab")
-    assert focused(app) is app.day_list
+    assert focused(screen) is screen.day_list
     await pilot.press("enter")
-    assert focused(app) is app.paper_list
+    assert focused(screen) is screen.paper_list
     await pilot.press("enter")
-    assert focused(app) is app.detail
+    assert focused(screen) is screen.detail
     await pilot.press("shift+tab")
-    assert focused(app) is app.paper_list
+    assert focused(screen) is screen.paper_list
 
 
 async def test_g_G_home_end(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    last = app.library.days[0].count - 1
+    _, screen, _, _, pilot = browser
+    last = screen.library.days[0].count - 1
     await pilot.press("G")
-    assert app.paper_list.cursor == last
+    assert screen.paper_list.cursor == last
     await pilot.press("g")
-    assert app.paper_list.cursor == 0
+    assert screen.paper_list.cursor == 0
     await pilot.press("end")
-    assert app.paper_list.cursor == last
+    assert screen.paper_list.cursor == last
     await pilot.press("home")
-    assert app.paper_list.cursor == 0
+    assert screen.paper_list.cursor == 0
 
 
 async def test_j_in_detail_pane_moves_to_next_paper(browser: Browser) -> None:
-    app, _, _, pilot = browser
+    _, screen, _, _, pilot = browser
     await pilot.press("enter")
-    assert focused(app) is app.detail
+    assert focused(screen) is screen.detail
     await pilot.press("j")
-    assert app.paper_list.cursor == 1
+    assert screen.paper_list.cursor == 1
 
 
 async def test_open_keys_launch_the_right_urls(browser: Browser) -> None:
-    app, effects, _, pilot = browser
-    arxiv_id = app.library.paper(here(app)).arxiv_id
+    app, screen, effects, _, pilot = browser
+    arxiv_id = screen.library.paper(here(screen)).arxiv_id
     await pilot.press("o", "O", "p")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -201,54 +225,42 @@ async def test_when_no_browser_opens_the_url_is_shown(tmp_path: Path) -> None:
         assert any("No browser" in m and "https://arxiv.org/abs/" in m for m in messages)
 
 
-async def test_copy_keys(browser: Browser) -> None:
-    app, effects, _, pilot = browser
-    paper = app.library.paper(here(app))
+async def test_copy_keys_copy_and_confirm_in_the_status_line_not_over_the_paper(browser: Browser) -> None:
+    app, screen, effects, _, pilot = browser
+    paper = screen.library.paper(here(screen))
     await pilot.press("y")
     assert app.clipboard == f"https://arxiv.org/abs/{paper.arxiv_id}"
+    assert status(screen).startswith("arXiv link copied")
     await pilot.press("Y")
     assert app.clipboard == f"[{paper.title}](https://arxiv.org/abs/{paper.arxiv_id})"
     await pilot.press("c")
     assert app.clipboard.startswith("@misc{") and f"eprint={{{paper.arxiv_id}}}" in app.clipboard
     await pilot.press("C")
     assert app.clipboard.endswith(f"arXiv:{paper.arxiv_id}. https://arxiv.org/abs/{paper.arxiv_id}")
+    await pilot.press("s", "o")
     await app.workers.wait_for_complete()
+    await pilot.pause()
     assert len(effects.copied) == 4  # the system clipboard got the same four
-    assert any("copied" in n.message for n in app._notifications)
+    assert list(app._notifications) == []  # confirmations never stack over the text being read
+    assert status(screen).startswith("Opening https://arxiv.org/abs/")
 
 
 async def test_s_stars_and_unstars_in_state_json(browser: Browser) -> None:
-    app, _, store, pilot = browser
-    key = app.library.key(here(app))
+    _, screen, _, store, pilot = browser
+    key = screen.library.key(here(screen))
     await pilot.press("s")
-    state = json.loads((store.data_dir / "state.json").read_bytes())
-    assert [d["key"] for d in state["stars"].values()] == [key]
+    assert [d["key"] for d in state_on_disk(store)["stars"].values()] == [key]
     await pilot.press("s")
-    state = json.loads((store.data_dir / "state.json").read_bytes())
-    assert state["stars"] == {}
+    assert state_on_disk(store)["stars"] == {}
 
 
-async def test_help_lists_every_app_key(browser: Browser) -> None:
-    app, _, _, pilot = browser
+async def test_help_lists_every_command_from_the_table(browser: Browser) -> None:
+    app, _, _, _, pilot = browser
     await pilot.press("question_mark")
     assert isinstance(app.screen, HelpScreen)
     text = plain(app.screen.query_one("Static"))
-    for description in (
-        "Older day",
-        "Open arXiv",
-        "Copy BibTeX",
-        "Copy citation",
-        "Star",
-        "Search",
-        "Next unread",
-        "Mark day read",
-        "Undo",
-        "Export list",
-        "Note",
-        "Filter",
-        "Quit",
-    ):
-        assert description in text
+    for command in COMMANDS:
+        assert command.help[:40] in " ".join(text.split()), command.id
     await pilot.press("escape")
     assert not isinstance(app.screen, HelpScreen)
 
@@ -256,138 +268,185 @@ async def test_help_lists_every_app_key(browser: Browser) -> None:
 async def test_q_quits_and_remembers_the_place(tmp_path: Path) -> None:
     app, _, store = make_app(tmp_path / "d")
     async with app.run_test(size=SIZE) as pilot:
+        screen = app.browser
         await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         await pilot.press("j", "j")
-        key = app.library.key(here(app))
-        date = app.library.days[app.day_position].date
+        key = screen.library.key(here(screen))
+        date = day_date(screen)
         await pilot.press("q")
     assert store.state.load().session == Session(date, key, "all")
     again, _, _ = make_app(tmp_path / "d", start=store.state.snapshot.session)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.library.days[again.day_position].date == date
-        assert again.library.key(here(again)) == key
+        assert day_date(again.browser) == date
+        assert again.browser.library.key(here(again.browser)) == key
 
 
-# -- reading state, search, export (the search-and-reading issue) -------------------
+# -- reading state, search, export ---------------------------------------------------------
 
 
-async def test_paper_becomes_read_after_a_moment(tmp_path: Path) -> None:
+async def wait_until_read(screen: BrowserScreen, pilot: Pilot[None], index: int) -> bool:
+    for _ in range(50):  # poll: a loaded machine may be slow to fire the timer
+        await pilot.pause(0.1)
+        if screen.reading.is_read(index):
+            return True
+    return False
+
+
+async def test_paper_becomes_read_after_a_moment_in_the_day_view(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path / "d", read_after=0.2)
     async with app.run_test(size=SIZE) as pilot:
-        first = here(app)
-        assert not app.reading.is_read(first)
-        for _ in range(50):  # poll: a loaded machine may be slow to fire the timer
-            await pilot.pause(0.1)
-            if app.reading.is_read(first):
-                break
-        assert app.reading.is_read(first)
-        app.read_after = 30  # a glance shorter than the moment does not count
+        screen = app.browser
+        first = here(screen)
+        assert not screen.reading.is_read(first)
+        assert await wait_until_read(screen, pilot, first)
+        screen.read_after = 30  # a glance shorter than the moment does not count
         await pilot.press("j")
-        second = here(app)
+        second = here(screen)
         await pilot.press("j")
         await pilot.pause(0.3)
-        assert not app.reading.is_read(second)
+        assert not screen.reading.is_read(second)
+
+
+async def test_searching_does_not_mark_results_read_but_opening_one_does(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d", read_after=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.browser
+        await pilot.press("slash", *"agent")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.6)  # the highlighted result sits there while the box has focus
+        top = here(screen)
+        assert str(screen.mode) == "search" and not screen.reading.is_read(top)
+        await pilot.press("enter")  # into the results: browsing them is not reading them
+        await pilot.press("j")
+        await pilot.pause(0.6)
+        assert not screen.reading.is_read(here(screen))
+        await pilot.press("enter")  # opened in the detail pane: now it is being read
+        assert await wait_until_read(screen, pilot, here(screen))
+
+
+async def test_read_after_zero_never_marks_by_itself(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d", read_after=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert not app.browser.reading.is_read(here(app.browser))
 
 
 async def test_r_toggles_read_and_u_undoes(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    index = here(app)
-    unread_before = app.reading.unread_on_day(0)
+    _, screen, _, _, pilot = browser
+    index = here(screen)
+    unread_before = screen.reading.unread_on_day(0)
     await pilot.press("r")
-    assert app.reading.is_read(index)
-    assert app.reading.unread_on_day(0) == unread_before - 1
+    assert screen.reading.is_read(index)
+    assert screen.reading.unread_on_day(0) == unread_before - 1
     await pilot.press("s")
-    assert app.reading.is_starred(index)
+    assert screen.reading.is_starred(index)
     await pilot.press("u")  # undoes the star
-    assert not app.reading.is_starred(index)
+    assert not screen.reading.is_starred(index)
     await pilot.press("u")  # then the read mark
-    assert not app.reading.is_read(index)
+    assert not screen.reading.is_read(index)
     await pilot.press("u")
-    assert any("Nothing to undo" in n.message for n in app._notifications)
+    assert status(screen) == "Nothing to undo."
 
 
 async def test_n_and_N_walk_unread_papers_across_days(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    day = app.library.days[0]
-    app.reading.set_read(list(day.indices)[1:], True)
+    _, screen, _, _, pilot = browser
+    day = screen.library.days[0]
+    screen.reading.set_read(list(day.indices)[1:], True)
     await pilot.press("n")  # the rest of the newest day is read: the next unread is days older
     await pilot.pause()
-    assert app.library.days[app.day_position].date == "2025-03-14"
-    assert app.paper_list.cursor == 0
+    assert day_date(screen) == "2025-03-14"
+    assert screen.paper_list.cursor == 0
     await pilot.press("N")
     await pilot.pause()
-    assert app.library.days[app.day_position].date == NEWEST
-    assert app.paper_list.cursor == 0
+    assert day_date(screen) == NEWEST
+    assert screen.paper_list.cursor == 0
 
 
 async def test_e_edits_a_note_and_escape_cancels(browser: Browser) -> None:
-    app, _, store, pilot = browser
-    index = here(app)
+    app, screen, _, store, pilot = browser
+    index = here(screen)
     await pilot.press("e")
     assert isinstance(app.screen, NoteScreen)
     await pilot.press(*"check the ablations")
     await pilot.press("ctrl+s")
-    assert app.reading.note(index) == "check the ablations"
-    assert "check the ablations" in app.detail.plain_text
+    assert screen.reading.note(index) == "check the ablations"
+    assert "check the ablations" in screen.detail.plain_text
     await pilot.press("e")
     await pilot.press(*" twice")
     await pilot.press("escape")
-    assert app.reading.note(index) == "check the ablations"
-    assert Store(store.data_dir).state.load().notes == {app.library.key(index): "check the ablations"}
+    assert screen.reading.note(index) == "check the ablations"
+    assert store.state.flush()
+    assert Store(store.data_dir).state.load().notes == {screen.library.key(index): "check the ablations"}
 
 
 async def test_f_cycles_all_unread_starred(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    total = app.paper_list.count
+    _, screen, _, _, pilot = browser
+    total = screen.paper_list.count
     await pilot.press("s")  # star the first
     await pilot.press("r")  # and mark it read
     await pilot.press("f")
-    assert str(app.reading.filter) == "unread"
-    assert app.paper_list.count == total - 1
+    assert str(screen.filter) == "unread"
+    assert screen.paper_list.count == total - 1
     await pilot.press("f")
-    assert str(app.reading.filter) == "starred"
-    assert app.paper_list.count == 1
-    assert str(app.paper_list.border_title).endswith("· starred")
+    assert str(screen.filter) == "starred"
+    assert screen.paper_list.count == 1
+    assert str(screen.paper_list.border_title).endswith("· starred")
     await pilot.press("f")
-    assert str(app.reading.filter) == "all"
-    assert app.paper_list.count == total
+    assert str(screen.filter) == "all"
+    assert screen.paper_list.count == total
 
 
-async def test_A_marks_the_day_read_after_confirmation(browser: Browser) -> None:
-    app, _, _, pilot = browser
+async def test_A_marks_the_list_read_after_confirmation(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
     await pilot.press("A")
     assert isinstance(app.screen, ConfirmScreen)
     await pilot.press("n")
-    assert app.reading.unread_on_day(0) == app.library.days[0].count
+    assert screen.reading.unread_on_day(0) == screen.library.days[0].count
     await pilot.press("A", "y")
-    assert app.reading.unread_on_day(0) == 0
+    assert screen.reading.unread_on_day(0) == 0
     await pilot.press("u")
-    assert app.reading.unread_on_day(0) == app.library.days[0].count
+    assert screen.reading.unread_on_day(0) == screen.library.days[0].count
 
 
 async def test_search_across_days_and_escape_returns(browser: Browser) -> None:
-    app, _, _, pilot = browser
+    app, screen, _, _, pilot = browser
     await pilot.press("j", "j")
-    before = (app.day_position, app.paper_list.cursor)
+    before = (screen.day, screen.paper)
     await pilot.press("slash")
     await pilot.press(*"title:agent")
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert str(app.mode) == "search"
-    titles = [app.library.title(i) for i in app.paper_list.indices]
+    assert str(screen.mode) == "search"
+    titles = [screen.library.title(i) for i in screen.paper_list.indices]
     assert titles and all("agent" in t.lower() for t in titles)
-    assert {app.library.date(i) for i in app.paper_list.indices} != {NEWEST}  # across days
-    assert str(app.paper_list.border_title).startswith(f"{len(titles)} result")
-    assert app.current == app.paper_list.indices[0]
+    assert {screen.library.date(i) for i in screen.paper_list.indices} != {NEWEST}  # across days
+    assert str(screen.paper_list.border_title).startswith(f"{len(titles)} result")
+    assert screen.paper == screen.paper_list.indices[0]
+    assert titles[0][:30] in screen.detail.plain_text  # the detail follows the top result as one types
     await pilot.press("enter")
-    assert focused(app) is app.paper_list
+    assert focused(screen) is screen.paper_list
     await pilot.press("j")
-    assert app.current == app.paper_list.indices[1]
+    assert screen.paper == screen.paper_list.indices[1]
     await pilot.press("escape")
-    assert str(app.mode) == "day"
-    assert (app.day_position, app.paper_list.cursor) == before
+    assert str(screen.mode) == "day"
+    assert (screen.day, screen.paper) == before
+
+
+async def test_escape_after_changing_the_filter_returns_to_the_same_paper(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
+    await pilot.press("j", "j", "j")
+    paper = here(screen)
+    await pilot.press("j", "r", "k")  # a paper above it is read: rows shift under the unread filter
+    await pilot.press("slash", *"agent")
+    await app.workers.wait_for_complete()
+    await pilot.press("enter", "f")  # the unread filter, set while searching
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert screen.paper == paper
 
 
 async def test_a_query_typed_in_one_burst_lands_in_the_box(browser: Browser) -> None:
@@ -395,92 +454,154 @@ async def test_a_query_typed_in_one_burst_lands_in_the_box(browser: Browser) -> 
     # reach the list after "/": there s would star a paper and e open a note.
     from textual import events
 
-    app, _, store, pilot = browser
+    app, screen, _, store, pilot = browser
     for char in "/sketch/pad":
         app.post_message(events.Key("slash" if char == "/" else char, char))
     await pilot.pause(0.3)
-    assert app.search_bar.value == "sketch/pad"  # a slash in the box is just a slash
-    assert app.screen is app.screen_stack[0]
+    assert screen.search_bar.value == "sketch/pad"  # a slash in the box is just a slash
+    assert app.screen is screen
     assert not store.state.snapshot.stars
 
 
 async def test_a_slash_in_a_note_is_typed_not_a_search(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    index = here(app)
+    _, screen, _, _, pilot = browser
+    index = here(screen)
     await pilot.press("e", *"and/or", "ctrl+s")
-    assert app.reading.note(index) == "and/or"
-    assert str(app.mode) == "day"
+    assert screen.reading.note(index) == "and/or"
+    assert str(screen.mode) == "day"
 
 
-async def test_malformed_query_is_explained_in_place(browser: Browser) -> None:
-    app, _, _, pilot = browser
-    await pilot.press("slash", *"is:famous")
+@pytest.mark.parametrize("query", ["is:famous", "is:[/]", "date:[/]", "[/x] [b]"])
+async def test_malformed_or_markup_like_queries_are_explained_in_place(browser: Browser, query: str) -> None:
+    app, screen, _, _, pilot = browser
+    await pilot.press("slash", *query)
+    await app.workers.wait_for_complete()
     await pilot.pause()
-    hint = app.search_bar.query_one("#search-hint")
-    assert "is:famous is not known" in plain(hint)
-    assert app.screen is app.screen_stack[0]  # no dialog
+    hint = plain(screen.search_bar.query_one("#search-hint"))
+    if query.startswith(("is:", "date:")):
+        assert query.split(":", maxsplit=1)[0] + ":" in hint  # the query's own text, shown as text
+    assert app.screen is screen  # no dialog, no crash
 
 
-async def test_x_exports_the_list(browser: Browser, tmp_path: Path) -> None:
-    app, _, _, pilot = browser
+async def test_x_exports_the_list_in_the_order_shown(browser: Browser, tmp_path: Path) -> None:
+    app, screen, _, _, pilot = browser
     await pilot.press("x")
     assert isinstance(app.screen, ExportScreen)
+    await pilot.press("down", "down")  # BibTeX -> RIS/markdown: the suffix follows
+    dialog = app.screen
+    while dialog.fmt != "markdown":
+        await pilot.press("down")
+    assert dialog.query_one("#export-path", Input).value.endswith(".md")
+    await pilot.press("enter")  # enter on the format list moves on to the file name
+    field = dialog.query_one("#export-path", Input)
+    assert focused(dialog) is field  # type: ignore[arg-type]
     target = tmp_path / "out.md"
-    app.screen.query_one("#export-path", Input).value = str(target)
-    list(app.screen.query("RadioButton").results(RadioButton))[1].value = True  # markdown
-    await pilot.pause()
-    app.screen.query_one("#export-path", Input).value = str(target)
-    await pilot.click("#export")
+    field.value = str(target)
+    await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
     text = target.read_text()
     assert text.startswith(f"## Papers for {NEWEST}")
-    assert text.count("\n| ") == app.library.days[0].count + 1  # header + one row per paper
-    assert any(str(target) in n.message for n in app._notifications)
+    assert text.count("\n| ") == screen.library.days[0].count + 1  # header + one row per paper
+    assert status(screen) == f"Wrote {screen.library.days[0].count} paper(s) to {target}"
 
 
-async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
+async def test_x_asks_before_replacing_a_file(browser: Browser, tmp_path: Path) -> None:
+    app, _, _, _, pilot = browser
+    target = tmp_path / "mine.bib"
+    target.write_text("my own bibliography")
+    await pilot.press("x")
+    app.screen.query_one("#export-path", Input).value = str(target)
+    app.screen.query_one("#export-path", Input).focus()
+    await pilot.press("enter")
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("n")
+    await pilot.pause()
+    assert target.read_text() == "my own bibliography"
+    await pilot.press("enter")
+    await pilot.press("y")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert target.read_text().startswith("@misc{")
+
+
+async def test_export_list_chooses_with_enter_from_the_first_option(browser: Browser) -> None:
+    app, _, _, _, pilot = browser
+    await pilot.press("x")
+    assert isinstance(app.screen.query_one(OptionList).highlighted, int)
+
+
+@pytest.mark.parametrize("size", [(30, 10), (60, 24), (80, 24), (100, 30)])
+async def test_small_terminals_do_not_crash(tmp_path: Path, size: tuple[int, int]) -> None:
     app, _, _ = make_app(tmp_path / "d")
-    async with app.run_test(size=(30, 10)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press(
             "j", "left_square_bracket", "tab", "question_mark", "escape", "slash", "a", "escape"
         )
+        await pilot.press("o", "y")
         await pilot.pause()
-    async with make_app(tmp_path / "e")[0].run_test(size=(80, 24)) as pilot:
-        await pilot.press("j", "o", "y")
+
+
+async def test_the_layout_follows_the_current_width(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(60, 30)) as pilot:
+        screen = app.browser
+        assert screen.has_class("-tiny") and not screen.day_list.display
+        for width, wanted in ((100, "-narrow"), (220, "-wide"), (100, "-narrow"), (60, "-tiny")):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            assert screen.has_class(wanted), (width, screen.classes)
+            assert screen.day_list.display == (wanted != "-tiny")
+        await pilot.resize_terminal(220, 30)
         await pilot.pause()
+        assert screen.day_list.size.width > 20  # wide again: the full day list, not the compact one
+
+
+@pytest.mark.parametrize("width", [80, 100, 150])
+async def test_link_rows_never_wrap(tmp_path: Path, width: int) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        screen = app.browser
+        arxiv_id = screen.library.paper(here(screen)).arxiv_id
+        lines = screen.detail.plain_text.splitlines()
+        for label in ("arXiv", "HF", "PDF"):
+            (line,) = [ln for ln in lines if ln.startswith(label + " ")]
+            assert str(arxiv_id) in line  # the label, and the id unbroken, on one line
 
 
 async def test_a_timer_firing_as_the_app_closes_is_harmless(browser: Browser) -> None:
-    # The read mark (after 1.5 s) and the detail while typing (0.35 s) are timers;
-    # one firing while the app closes found its widgets gone and crashed the exit.
-    app, _, _, _ = browser
-    index = here(app)
-    await app.query_one("#columns").remove()
-    app._mark_read_if_still(index)
-    app._show_if_current(index)
-    assert not app.reading.is_read(index)
+    # The read mark is a timer; one firing while the app closes found its widgets
+    # gone and crashed the exit.
+    _, screen, _, _, _ = browser
+    index = here(screen)
+    await screen.query_one("#columns").remove()
+    screen._mark_read_if_still(index)
+    assert not screen.reading.is_read(index)
 
 
-async def test_command_palette_offers_every_action(browser: Browser) -> None:
-    app, _, _, _ = browser
-    titles = {command.title for command in app.get_system_commands(app.screen)}
-    for binding in app.BINDINGS:
-        assert isinstance(binding, Binding)
-        if binding.action != "leave_search":
-            assert binding.description in titles
+async def test_command_palette_offers_every_browser_command_with_its_help(browser: Browser) -> None:
+    app, screen, _, _, _ = browser
+    offered = [(command.title, command.help) for command in app.get_system_commands(screen)]
+    titles = [title for title, _ in offered]
+    for command in COMMANDS:
+        if command.palette and command.scope == "browser":
+            (help_text,) = [h for t, h in offered if t == command.label]  # offered once, not twice
+            assert command.help in help_text and "Key:" not in help_text
+    assert "Theme" in " ".join(titles)  # Textual's own commands are still there
 
 
 async def test_detail_pane_scrolls_with_arrows_space_and_end(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path / "d")
     async with app.run_test(size=(100, 20)) as pilot:  # short: the summary must scroll
+        screen = app.browser
         await pilot.press("tab")
-        assert focused(app) is app.detail
+        assert focused(screen) is screen.detail
         await pilot.press("down", "down")
-        assert app.detail.scroll_offset.y == 2
+        assert screen.detail.scroll_offset.y == 2
         await pilot.press("space")
-        assert app.detail.scroll_offset.y > 2
+        assert screen.detail.scroll_offset.y > 2
         await pilot.press("end")
-        assert app.detail.scroll_offset.y == app.detail.max_scroll_y > 0
+        assert screen.detail.scroll_offset.y == screen.detail.max_scroll_y > 0
         await pilot.press("g")
-        assert app.detail.scroll_offset.y == 0
+        assert screen.detail.scroll_offset.y == 0

@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import write_archive
 from tui.store import Store
 from tui.store.state import Session
-from tui.ui.reading import Reading
+from tui.ui.reading import Reading, next_filter
 
 
 @pytest.fixture
@@ -31,12 +31,13 @@ def test_unread_counts_follow_marks(reading: Reading) -> None:
 def test_filters(reading: Reading) -> None:
     reading.set_read([0], True)
     reading.toggle_star(1)
-    assert reading.day_papers(0) == [0, 1, 2, 3]
-    assert reading.cycle_filter() == "unread"
-    assert reading.day_papers(0) == [1, 2, 3]
-    assert reading.cycle_filter() == "starred"
-    assert reading.day_papers(0) == [1]
-    assert reading.cycle_filter() == "all"
+    assert reading.day_papers(0, "all") == [0, 1, 2, 3]
+    assert next_filter("all") == "unread"
+    assert reading.day_papers(0, "unread") == [1, 2, 3]
+    assert next_filter("unread") == "starred"
+    assert reading.day_papers(0, "starred") == [1]
+    assert next_filter("starred") == "all"
+    assert reading.day_papers(5, "all") == []  # no such day: nothing, not an error
 
 
 def test_next_unread_crosses_days(reading: Reading) -> None:
@@ -67,8 +68,8 @@ def test_automatic_read_marks_are_not_undone(reading: Reading) -> None:
 
 def test_notes_and_session_survive_a_restart(reading: Reading, tmp_path: Path) -> None:
     reading.set_note(2, "compare with last week's")
-    reading.filter = "unread"
-    reading.save_session(2)
+    reading.save_session(2, "unread")
+    assert reading.user.flush()
     fresh = Store(tmp_path / "d").state.load()
     assert fresh.notes == {reading.library.key(2): "compare with last week's"}
     assert fresh.session == Session(reading.library.date(2), reading.library.key(2), "unread")

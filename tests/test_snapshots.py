@@ -44,10 +44,11 @@ def test_search_view(snap_compare: Any, tmp_path: Path) -> None:
     async def type_query(pilot: Any) -> None:
         from textual.widgets import Input
 
-        pilot.app.query_one(Input).cursor_blink = False  # a blinking cursor is not a stable picture
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).cursor_blink = False  # a blinking cursor is not a stable picture
         await pilot.press("slash", *"agent -web")
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.6)  # the detail pane follows once typing pauses (0.35 s)
+        await pilot.pause(0.3)
 
     assert snap_compare(app_for(tmp_path), terminal_size=SIZE, run_before=type_query)
 

@@ -12,8 +12,6 @@ import pytest
 
 from tests.sync_server import FakeGitHub, serve
 from tui.cli import main
-from tui.store import Store
-from tui.sync.background import BackgroundSync
 from tui.ui.launch import SAMPLES
 
 DAYS = ["2025/10/29", "2025/03/14", "2024/12/10"]
@@ -175,38 +173,70 @@ def test_dns_failure(
 
 
 async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub, data_dir: Path) -> None:
-    from tui.ui.app import PaperBrowseApp
-    from tui.ui.effects import RecordingEffects
-    from tui.ui.reading import Reading
+    from tests.test_app import make_app, status
 
     github.files = day_files(["2025/03/14"])
-    store = Store(data_dir)
-    library, _ = store.open_library([SAMPLES / "2024"], remember=True)
-    app = PaperBrowseApp(
-        Reading(library, store.state),
-        effects=RecordingEffects(),
-        data_dir=data_dir,
-        sync_runner=BackgroundSync(store),
-        read_after=60,
-    )
+    app, _, _ = make_app(data_dir, source=SAMPLES / "2024")
     async with app.run_test(size=(140, 40)) as pilot:
-        before = [d.date for d in app.library.days]
+        screen = app.browser
+        before = [d.date for d in screen.library.days]
         assert "2025-03-14" not in before
-        here = app.library.key(app.current or 0)
+        here = screen.library.key(screen.paper or 0)
         await pilot.press("R")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        dates = [d.date for d in app.library.days]
+        dates = [d.date for d in screen.library.days]
         assert dates[0] == "2025-03-14"
         assert set(before) < set(dates)
-        assert app.library.key(app.current or 0) == here  # still on the same paper
-        assert any("1 new or changed day" in n.message for n in app._notifications)
+        assert screen.library.key(screen.paper or 0) == here  # still on the same paper
+        assert status(screen) == "Sync: 1 new or changed day(s)."
         github.tree_mode = "403"
         await pilot.press("R")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("rate limit" in n.message for n in app._notifications)
-        assert [d.date for d in app.library.days] == dates  # nothing lost
+        assert [d.date for d in screen.library.days] == dates  # nothing lost
+
+
+async def test_the_first_R_in_a_fresh_browser_brings_in_hundreds_of_days(
+    github: FakeGitHub, data_dir: Path, tmp_path: Path
+) -> None:
+    # 0.1.0 started a process pool inside the threaded browser for 150+ new days
+    # and crashed ("bad value(s) in fds_to_keep").
+    from tests.helpers import write_archive
+    from tests.test_app import make_app
+
+    paths = write_archive(tmp_path / "upstream", days=200, per_day=2)
+    github.files = {
+        f"archive/{p.relative_to(tmp_path / 'upstream').as_posix()}": p.read_bytes() for p in paths
+    }
+    app, _, _ = make_app(data_dir, source=SAMPLES / "2024")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("R")
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if not any(w.group == "sync" and w.is_running for w in app.browser.workers):
+                break
+        await pilot.pause()
+        assert app.is_running
+        assert len(app.browser.library.days) >= 200
+
+
+async def test_q_quits_at_once_while_a_sync_waits_on_a_slow_server(
+    github: FakeGitHub, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_app import make_app
+
+    monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "20")
+    github.tree_mode = "slow"  # answers after 3 s
+    app, _, _ = make_app(data_dir, source=SAMPLES / "2024")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("R")
+        await pilot.pause(0.3)
+        started = time.monotonic()
+        await pilot.press("q")
+        await app.workers.wait_for_complete()
+    assert time.monotonic() - started < 1.5
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from tui.digest.model import Problem
 from tui.gcpause import hold_until_started
 from tui.progress import import_progress
 from tui.store import Store
-
-if TYPE_CHECKING:
-    from tui.sync.background import BackgroundSync
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "archive"
 SAMPLE_NOTICE = (
@@ -41,31 +38,23 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
         notices.append(SAMPLE_NOTICE)
         using_sample = True
     if library.problems:
-        first = library.problems[0]
-        more = (
-            f" (and {len(library.problems) - 1} more; `paperbrowse import` lists them)"
-            if len(library.problems) > 1
-            else ""
-        )
-        notices.append(f"Some digest lines could not be read: {first}{more}")
+        notices.append(problems_notice(library.problems))
 
-    from tui.ui.app import PaperBrowseApp
-    from tui.ui.reading import Reading
+    from tui.ui.build import build_app
 
-    app = PaperBrowseApp(
-        Reading(library, store.state),
-        notices=notices,
-        start=None if using_sample else store.state.snapshot.session,
-        data_dir=store.data_dir,
-        sync_runner=_sync_runner(store),
+    app = build_app(
+        store, library, notices=notices, start=None if using_sample else store.state.snapshot.session
     )
     app.run()
-    if app.return_code:
-        return app.return_code
-    return 0
+    return app.return_code or 0
 
 
-def _sync_runner(store: Store) -> BackgroundSync:
-    from tui.sync.background import BackgroundSync
-
-    return BackgroundSync(store)
+def problems_notice(problems: Sequence[Problem]) -> str:
+    """What the browser says about lines of the digests it could not read, in words."""
+    first = problems[0]
+    if len(problems) == 1:
+        return f"One line of your digests could not be read as a paper: {first}"
+    return (
+        f"{len(problems):,} lines of your digests could not be read as papers (the first: {first}); "
+        "`paperbrowse import` lists them all."
+    )

@@ -1,9 +1,9 @@
-"""The browser's model: the library plus the user's marks, filters and undo.
+"""The browser's model: the library plus the user's marks, and undo.
 
 No Textual here, so the rules (what a filter shows, what counts as unread,
-what undo restores) are unit-tested without a terminal.  Every change is
-written through `UserState`, which locks, merges with the file on disk and
-writes atomically.
+what undo restores) are unit-tested without a terminal.  Every change goes
+to `UserState.submit`: shown at once, written by a background thread that
+locks, merges with the file on disk and writes atomically.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tui.store.state import Session, StarInfo, UserState
 
 Filter = Literal["all", "unread", "starred"]
 FILTERS: Final[tuple[Filter, ...]] = ("all", "unread", "starred")
+UNDO_DEPTH: Final = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,17 @@ class Change:
     description: str
 
 
+def next_filter(current: Filter) -> Filter:
+    """All -> unread -> starred -> all."""
+    return FILTERS[(FILTERS.index(current) + 1) % len(FILTERS)]
+
+
 class Reading:
     """What the user sees of the library, and the marks they make on it."""
 
     def __init__(self, library: Library, user: UserState) -> None:
         self.library = library
         self.user = user
-        self.filter: Filter = "all"
         self.undo_stack: list[Change] = []
         self._unread_by_day: dict[int, int] = {}
 
@@ -63,7 +68,8 @@ class Reading:
             self._unread_by_day[day_position] = count
         return count
 
-    def _marks_changed(self) -> None:
+    def marks_changed(self) -> None:
+        """Forget counts worked out from the marks (they changed, here or in another process)."""
         self._unread_by_day.clear()
 
     def replace_library(self, library: Library) -> None:
@@ -73,28 +79,25 @@ class Reading:
 
     # -- lists ----------------------------------------------------------------------
 
-    def passes_filter(self, index: int) -> bool:
-        """Whether the current filter shows the paper at `index`."""
-        if self.filter == "unread":
+    def passes(self, index: int, shown: Filter) -> bool:
+        """Whether the filter `shown` lets the paper at `index` through."""
+        if shown == "unread":
             return not self.is_read(index)
-        if self.filter == "starred":
+        if shown == "starred":
             return self.is_starred(index)
         return True
 
-    def filtered(self, indices: Iterable[int]) -> list[int]:
-        """`indices` the current filter lets through, in order."""
-        if self.filter == "all":
+    def filtered(self, indices: Iterable[int], shown: Filter) -> list[int]:
+        """`indices` the filter lets through, in order."""
+        if shown == "all":
             return list(indices)
-        return [i for i in indices if self.passes_filter(i)]
+        return [i for i in indices if self.passes(i, shown)]
 
-    def day_papers(self, day_position: int) -> list[int]:
-        """The papers of a day the current filter shows."""
-        return self.filtered(self.library.days[day_position].indices)
-
-    def cycle_filter(self) -> Filter:
-        """All -> unread -> starred -> all."""
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
-        return self.filter
+    def day_papers(self, day_position: int, shown: Filter) -> list[int]:
+        """The papers of a day the filter shows (none when there are no days)."""
+        if not 0 <= day_position < len(self.library.days):
+            return []
+        return self.filtered(self.library.days[day_position].indices, shown)
 
     def next_unread(self, after: int, direction: int) -> int | None:
         """The next unread paper after (or before) index `after`, across days."""
@@ -112,7 +115,7 @@ class Reading:
         snapshot = self.user.snapshot
         before = tuple((k in snapshot.read) if kind == "read" else (k in snapshot.stars) for k in keys)
         self.undo_stack.append(Change(kind, tuple(keys), before, description))
-        del self.undo_stack[:-100]
+        del self.undo_stack[:-UNDO_DEPTH]
 
     def _star_infos(self, indices: Sequence[int]) -> list[StarInfo]:
         return [StarInfo(self.library.key(i), self.library.date(i), self.library.title(i)) for i in indices]
@@ -124,8 +127,8 @@ class Reading:
         keys = list(dict.fromkeys(self.library.key(i) for i in indices))
         if undoable:
             self._record("read", keys, description or ("marked read" if read else "marked unread"))
-        self.user.set_read(keys, read)
-        self._marks_changed()
+        self.user.set_read(keys, read, background=True)
+        self.marks_changed()
 
     def toggle_read(self, index: int) -> bool:
         """Flip the read mark; returns the new state."""
@@ -136,14 +139,13 @@ class Reading:
     def toggle_star(self, index: int) -> bool:
         """Flip the star; returns the new state."""
         starred = not self.is_starred(index)
-        key = self.library.key(index)
-        self._record("star", [key], "starred" if starred else "unstarred")
-        self.user.set_starred(self._star_infos([index]), starred)
+        self._record("star", [self.library.key(index)], "starred" if starred else "unstarred")
+        self.user.set_starred(self._star_infos([index]), starred, background=True)
         return starred
 
     def set_note(self, index: int, text: str) -> None:
         """Save (or, when blank, remove) the note on a paper."""
-        self.user.set_note(self.library.key(index), text)
+        self.user.set_note(self.library.key(index), text, background=True)
 
     def undo(self) -> Change | None:
         """Restore the marks of the last change; returns it (None if nothing to undo)."""
@@ -155,19 +157,20 @@ class Reading:
             if not keys:
                 continue
             if change.kind == "read":
-                self.user.set_read(keys, value)
+                self.user.set_read(keys, value, background=True)
             else:
                 infos = []
                 for key in keys:
                     where = self.library.indices_by_key.get(key)
                     infos.append(self._star_infos(where[:1])[0] if where else StarInfo(key, "", ""))
-                self.user.set_starred(infos, value)
-        self._marks_changed()
+                self.user.set_starred(infos, value, background=True)
+        self.marks_changed()
         return change
 
-    def save_session(self, index: int | None) -> None:
+    def save_session(self, index: int | None, shown: Filter) -> None:
         """Remember the day and paper on screen, and the filter."""
         if index is None or not len(self.library):
-            self.user.save_session(Session(None, None, self.filter))
-            return
-        self.user.save_session(Session(self.library.date(index), self.library.key(index), self.filter))
+            session = Session(None, None, shown)
+        else:
+            session = Session(self.library.date(index), self.library.key(index), shown)
+        self.user.save_session(session, background=True)

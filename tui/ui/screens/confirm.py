@@ -1,34 +1,33 @@
-"""A yes/no question in a small modal."""
+"""A yes/no question in a small dialog."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Label
 
+from tui.ui.screens.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     """Returns True for yes (y / enter on Yes), False for no (n / escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
     ]
-
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; border: thick $warning;
-        background: $surface; padding: 1 2;
-    }
-    ConfirmScreen Horizontal { height: auto; align: center middle; margin-top: 1; }
+    ConfirmScreen > #dialog-box { border: thick $warning; padding: 1 2; }
+    ConfirmScreen Horizontal { align: center middle; margin-top: 1; }
     ConfirmScreen Button { margin: 0 2; }
     """
+    WIDTH = 64
+    CANCEL_RESULT = False
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -36,8 +35,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """Question and two buttons."""
-        with Vertical():
-            yield Label(self.question)
+        with self.box():
+            yield Label(Text(self.question))
             with Horizontal():
                 yield Button("Yes (y)", id="yes", variant="warning")
                 yield Button("No (n)", id="no")

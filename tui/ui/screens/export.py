@@ -1,117 +1,142 @@
-"""The export dialog: the current list to a file, as BibTeX, markdown or CSV."""
+"""The export dialog: the list on screen to a file, in the order shown.
+
+Up/down choose the format (the file name's suffix follows), enter moves to
+the file name, enter there writes.  A file that exists is only replaced
+after asking; the export is written to a temporary name and renamed, so a
+failed write never leaves half a file under the real name.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Final
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
 
-from tui.digest.export import SUFFIXES, render_iter
+from tui.digest.export import FORMATS, SUFFIXES, render_iter
 from tui.store.library import Library
+from tui.ui.screens.dialog import Dialog
 
-CHOICES = (("bibtex", "BibTeX (.bib)"), ("markdown", "Markdown digest (.md)"), ("csv", "CSV (.csv)"))
+LABELS: Final = {
+    "bibtex": "BibTeX (.bib)",
+    "ris": "RIS for Zotero, EndNote (.ris)",
+    "markdown": "Markdown digest (.md)",
+    "csv": "CSV (.csv)",
+    "jsonl": "JSON lines (.jsonl)",
+}
+CHOICES: Final = tuple(name for name in LABELS if name in FORMATS)
 
 
-def write_export(library: Library, indices: list[int], fmt: str, target: Path) -> int:
-    """Write the papers at `indices` to `target` in `fmt`; returns how many."""
+def write_export(library: Library, indices: Sequence[int], fmt: str, target: Path) -> int:
+    """Write the papers at `indices` to `target` in `fmt`, in that order; returns how many."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.partial")
-    with temp.open("w", encoding="utf-8", newline="") as handle:
-        for chunk in render_iter((library.paper(i) for i in indices), fmt):
-            handle.write(chunk)
-    temp.replace(target)  # never leave half an export under the real name
+    try:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in render_iter((library.paper(i) for i in indices), fmt):
+                handle.write(chunk)
+        temp.replace(target)  # never leave half an export under the real name
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return len(indices)
 
 
-class ExportScreen(ModalScreen[None]):
-    """Pick a format and a file name; writes in the background and says where."""
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an export wrote: how many papers, and where."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    count: int
+    path: Path
+
+
+class ExportScreen(Dialog[Exported | None]):
+    """Pick a format and a file name; writes in the background, returns what it wrote."""
 
     DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    ExportScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; border: thick $accent;
-        background: $surface; padding: 0 1;
-    }
-    ExportScreen RadioSet { width: 100%; }
-    ExportScreen Horizontal { height: auto; align: right middle; }
+    ExportScreen OptionList { height: auto; max-height: 8; }
     ExportScreen #export-error { color: $error; height: auto; }
     """
 
     def __init__(
-        self, library: Library, indices: list[int], stem: str, directory: Path | None = None
+        self, library: Library, indices: Sequence[int], stem: str, directory: Path | None = None
     ) -> None:
         super().__init__()
         self.library = library
-        self.indices = indices
+        self.indices = list(indices)
         self.stem = stem
         self.directory = directory or Path.cwd()
+        self.fmt = CHOICES[0]
 
     def compose(self) -> ComposeResult:
         """Format choice, path, buttons."""
-        with Vertical() as box:
-            box.border_title = f"Export {len(self.indices):,} paper(s)"
-            with RadioSet(id="export-format"):
-                for index, (_, label) in enumerate(CHOICES):
-                    yield RadioButton(label, value=index == 0)
-            yield Label("File:")
-            yield Input(str(self.directory / f"{self.stem}{SUFFIXES['bibtex']}"), id="export-path")
+        with self.box(f"Export {len(self.indices):,} paper(s), in the order shown"):
+            yield OptionList(*(Option(LABELS[name], id=name) for name in CHOICES), id="export-format")
+            yield Label("File (enter writes it):")
+            yield Input(str(self.directory / f"{self.stem}{SUFFIXES[self.fmt]}"), id="export-path")
             yield Label("", id="export-error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
 
     def on_mount(self) -> None:
-        """Start on the format choice."""
-        self.query_one(RadioSet).focus()
+        """Start on the format choice, the first one highlighted."""
+        formats = self.query_one(OptionList)
+        formats.highlighted = 0
+        formats.focus()
 
-    @property
-    def fmt(self) -> str:
-        """The chosen format name."""
-        pressed = self.query_one(RadioSet).pressed_index
-        return CHOICES[max(0, pressed)][0]
-
-    @on(RadioSet.Changed)
-    def _format_changed(self) -> None:
+    @on(OptionList.OptionHighlighted, "#export-format")
+    def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.fmt = event.option.id or CHOICES[0]
         field = self.query_one("#export-path", Input)
         path = Path(field.value or f"{self.stem}.bib")
         field.value = str(path.with_suffix(SUFFIXES[self.fmt]))
+
+    @on(OptionList.OptionSelected, "#export-format")
+    def _format_chosen(self) -> None:
+        self.query_one("#export-path", Input).focus()
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.query_one("#export-error", Label).update("Give a file name.")
+            self._error("Give a file name.")
             return
         target = Path(raw).expanduser()
         if target.is_dir():
             target = target / f"{self.stem}{SUFFIXES[self.fmt]}"
+        if target.exists():
+            from tui.ui.screens.confirm import ConfirmScreen
+
+            def answer(replace: bool | None) -> None:
+                if replace:
+                    self._write(self.fmt, target)
+
+            self.app.push_screen(ConfirmScreen(f"{target} exists. Replace it?"), answer)
+            return
         self._write(self.fmt, target)
+
+    def _error(self, message: str) -> None:
+        from rich.text import Text
+
+        self.query_one("#export-error", Label).update(Text(message))
 
     @work(thread=True, exclusive=True)
     def _write(self, fmt: str, target: Path) -> None:
         try:
             count = write_export(self.library, self.indices, fmt, target)
         except OSError as error:
-            self.app.call_from_thread(
-                self.query_one("#export-error", Label).update,
-                f"Could not write {target}: {error.strerror or error}",
-            )
+            self.app.call_from_thread(self._error, f"Could not write {target}: {error.strerror or error}")
             return
-        self.app.call_from_thread(
-            self.app.notify, f"Wrote {count:,} paper(s) to {target.resolve()}", timeout=8
-        )
-        self.app.call_from_thread(self.dismiss, None)
+        self.app.call_from_thread(self.dismiss, Exported(count, target.resolve()))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without writing."""
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

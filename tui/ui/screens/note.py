@@ -1,4 +1,4 @@
-"""The note editor: a modal TextArea, saved on close, escape cancels."""
+"""The note editor: a dialog with a TextArea; ctrl+s saves, escape cancels."""
 
 from __future__ import annotations
 
@@ -7,29 +7,23 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Label, TextArea
 
+from tui.digest.text import strip_controls
+from tui.ui.screens.dialog import Dialog
 
-class NoteScreen(ModalScreen[str | None]):
+
+class NoteScreen(Dialog[str | None]):
     """Returns the note text on save (ctrl+s or Save), None on escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save note", id="note.save"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-    ]
-
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save note", id="note.save")]
     DEFAULT_CSS = """
-    NoteScreen { align: center middle; }
-    NoteScreen > Vertical {
-        width: 80; max-width: 100%; height: 20; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
+    NoteScreen > #dialog-box { height: 20; }
     NoteScreen TextArea { height: 1fr; }
-    NoteScreen Horizontal { height: auto; align: right middle; }
     NoteScreen Label { color: $text-muted; }
     """
+    WIDTH = 80
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -38,9 +32,8 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """Title, editor, buttons."""
-        with Vertical() as box:
-            box.border_title = f"Note · {self.paper_title[:60]}"
-            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+        with self.box(f"Note · {self.paper_title[:60]}"):
+            yield TextArea(strip_controls(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal():
                 yield Label("ctrl+s saves · esc cancels · an empty note is removed  ")
                 yield Button("Save", id="save", variant="primary")
@@ -52,12 +45,8 @@ class NoteScreen(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        """Close, returning the text."""
-        self.dismiss(self.query_one(TextArea).text)
-
-    def action_cancel(self) -> None:
-        """Close, returning nothing."""
-        self.dismiss(None)
+        """Close, returning the text (terminal controls a paste brought are dropped)."""
+        self.dismiss(strip_controls(self.query_one(TextArea).text))
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

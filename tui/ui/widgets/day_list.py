@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from tui.digest.text import single_line
 from tui.ui.reading import Reading
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -48,7 +49,8 @@ class DayList(VirtualList):
         """One day: date, weekday, paper count, unread count."""
         day = self.reading.library.days[index]
         compact = width < 27  # narrow terminals: drop the year
-        text = Text(day.date[5:] if compact else day.date, no_wrap=True)
+        date = single_line(day.date)  # a date from cache.json, which another program may have written
+        text = Text(date[5:] if compact else date, no_wrap=True)
         text.append(f" {weekday(day.date)}", style=self.foreground("day-list--weekday"))
         if not day.count:
             empty = self.foreground("day-list--empty")

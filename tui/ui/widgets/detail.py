@@ -8,20 +8,23 @@ Textual re-lay out the whole screen (measured: ~55 ms per paper -> ~15 ms).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.digest.model import SECTION_HEADINGS, Paper
-from tui.ui.widgets.virtual_list import set_virtual_size
+from tui.digest.text import strip_controls
+from tui.ui.commands import bindings
+from tui.ui.textual_private import set_virtual_size
 
 if TYPE_CHECKING:  # search loads with the first query, not at start-up
     from tui.store.query import Term
@@ -63,13 +66,7 @@ class DetailPane(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "app.next_paper", "Next paper", show=False, id="detail.next"),
-        Binding("k", "app.previous_paper", "Previous paper", show=False, id="detail.previous"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="detail.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
-        Binding("space", "page_down", "Page down", show=False, id="detail.page_down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -129,7 +126,8 @@ class DetailPane(ScrollView, can_focus=True):
         return self.get_component_rich_style(name)
 
     def _highlighted(self, text: str, terms: tuple[Term, ...], base: Style | None = None) -> Text:
-        rich = Text(text, style=base or "")
+        # Text from a digest, a cache or a note: never markup, never a control code.
+        rich = Text(strip_controls(text), style=base or "")
         if terms:
             from tui.store.search import highlight_spans
 
@@ -176,7 +174,7 @@ class DetailPane(ScrollView, can_focus=True):
         if note:  # the user's own words come before the digest's
             parts.append(Text(""))
             parts.append(Text("Your note", style=self._style("detail--heading")))
-            parts.append(Text(note, style=self._style("detail--note")))
+            parts.append(Text(strip_controls(note), style=self._style("detail--note")))
         for section in paper.sections:
             parts.append(Text(""))
             parts.append(Text(SECTION_HEADINGS[section.kind], style=self._style("detail--heading")))
@@ -193,21 +191,47 @@ class DetailPane(ScrollView, can_focus=True):
                 questions.add_row(f"{number}.", self._highlighted(question, terms))
             parts.append(questions)
         parts.append(Text(""))
-        parts.append(Text(short_source(paper.source), style=self._style("detail--muted")))
+        parts.append(Text(strip_controls(short_source(paper.source)), style=self._style("detail--muted")))
         return Group(*parts)
 
-    def _links(self, paper: Paper) -> Text:
-        links = Text()
-        link_style = self._style("detail--link")
-        for label, url in (
-            ("arXiv", paper.links.arxiv),
-            ("HF", paper.links.huggingface),
-            ("PDF", paper.links.pdf),
-        ):
-            if url:
-                if links:
-                    links.append("\n")
-                links.append(f"{label:<6}", style=self._style("detail--meta"))
-                # Shown without the scheme so it fits; the hyperlink keeps the full URL.
-                links.append(url.split("://", 1)[-1], style=link_style + Style(link=url))
-        return links
+    def _links(self, paper: Paper) -> LinkLines:
+        links = [
+            (label, url)
+            for label, url in (
+                ("arXiv", paper.links.arxiv),
+                ("HF", paper.links.huggingface),
+                ("PDF", paper.links.pdf),
+            )
+            if url
+        ]
+        return LinkLines(links, paper.arxiv_id, self._style("detail--meta"), self._style("detail--link"))
+
+
+class LinkLines:
+    """One line per link, `arXiv  arxiv.org/abs/ID`, never wrapped.
+
+    A URL broken over two lines (or its label left alone on one) reads as two
+    things; where the full address does not fit, the line shows the paper's
+    id instead, still a hyperlink to the whole URL.
+    """
+
+    LABEL_WIDTH = 6
+
+    def __init__(self, links: list[tuple[str, str]], arxiv_id: str | None, label: Style, link: Style) -> None:
+        self.links = links
+        self.arxiv_id = arxiv_id
+        self.label_style = label
+        self.link_style = link
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        """Each link at the widest form that fits `options.max_width`."""
+        room = max(1, options.max_width - self.LABEL_WIDTH)
+        for label, url in self.links:
+            shown = url.split("://", 1)[-1]
+            if len(shown) > room and self.arxiv_id:
+                shown = self.arxiv_id
+            line = Text(
+                f"{label:<{self.LABEL_WIDTH}}", style=self.label_style, no_wrap=True, overflow="ellipsis"
+            )
+            line.append(shown, style=self.link_style + Style(link=url))
+            yield line

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 
+from tui.digest.text import single_line
 from tui.ui.reading import Reading
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -22,7 +23,7 @@ NOTE_MARK = "✎"
 
 
 class PaperList(VirtualList):
-    """A cursor over library indices; what they are (a day, results) is the app's."""
+    """A cursor over library indices; what they are (a day, results) is the screen's."""
 
     row_height: ClassVar[int] = 2
 
@@ -32,7 +33,6 @@ class PaperList(VirtualList):
         "paper-list--star",
         "paper-list--note",
         "paper-list--match",
-        "paper-list--read-title",
     }
 
     DEFAULT_CSS = """
@@ -44,7 +44,6 @@ class PaperList(VirtualList):
         & > .paper-list--star { color: $warning; }
         & > .paper-list--note { color: $success; }
         & > .paper-list--match { text-style: bold underline; }
-        & > .paper-list--read-title { }
     }
     """
 
@@ -79,7 +78,7 @@ class PaperList(VirtualList):
         marks.append(STAR_MARK if self.reading.is_starred(paper) else " ", style("paper-list--star"))
         marks.append(NOTE_MARK if self.reading.note(paper) else " ", style("paper-list--note"))
         marks.append(" ")
-        title = Text(library.title(paper), no_wrap=True)
+        title = Text(single_line(library.title(paper)), no_wrap=True)
         if self.terms:
             from tui.store.search import highlight_spans
 
@@ -87,7 +86,7 @@ class PaperList(VirtualList):
             for start, end in highlight_spans(title.plain, self.terms):
                 title.stylize(match, start, end)
         first = marks + title
-        authors = ", ".join(library.authors(paper)) or "(no authors listed)"
+        authors = single_line(", ".join(library.authors(paper))) or "(no authors listed)"
         second = Text("    ", no_wrap=True)
         if self.show_dates:
             second.append(library.date(paper) + "  ")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from tui.digest.text import single_line
 
 PLACEHOLDER = 'Search all days: words, "phrases", -exclude, title: author: date:2025-03 is:unread has:note'
 
@@ -75,7 +78,7 @@ class SearchBar(Vertical):
             return  # the hint has auto height: updating it re-lays out the screen
         self._explained = (message, error)
         hint = self.query_one("#search-hint", Static)
-        hint.update(message)
+        hint.update(Text(single_line(message)))  # a query's own text is never markup
         hint.set_class(error, "-error")
 
     @on(Input.Changed, "#search-input")

@@ -15,44 +15,23 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
+
+from tui.ui.commands import bindings
+from tui.ui.textual_private import set_virtual_size
 
 _LINE_CACHE_SIZE = 4000
-
-
-def set_virtual_size(widget: Widget, size: Size) -> None:
-    """Change a scroll view's extent without a screen-wide layout pass.
-
-    `Widget.virtual_size` is a layout reactive: assigning it re-lays out the
-    whole screen, ~40 ms here, on every keystroke of a search.  Textual's own
-    `_size_updated` sets it quietly and updates the scrollbars instead, and so
-    do we (a change of scrollbar visibility still lays out, as it must).
-    """
-    if widget.virtual_size == size:
-        return
-    widget.set_reactive(Widget.virtual_size, size)
-    widget._scroll_update(size)  # private, but the same call Textual makes
-    widget.refresh()
 
 
 class VirtualList(ScrollView, can_focus=True):
     """A cursor over `count` rows of `row_height` lines, rendered on demand."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next", show=False, id="list.next"),
-        Binding("up,k", "cursor_up", "Previous", show=False, id="list.previous"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "choose", "Go in: days → papers → detail", show=False, id="list.choose"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--row"}
 

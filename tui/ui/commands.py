@@ -1,0 +1,163 @@
+"""Every command of the browser, defined once.
+
+Each `Command` is a row: its id (the binding id a user's keymap names), its
+default keys, the action it runs, a short label (footer, palette), a help
+text (palette, help screen, README), a group (help screen) and where it is
+bound.  The bindings of the browser screen, the lists and the detail pane,
+the footer, the command palette, the help screen and the README's key table
+are all derived from `COMMANDS`, so none of them can drift from the others;
+`tests/test_project.py` checks the README against `readme_key_table()`.
+
+Keys are Textual key names (`left_square_bracket`, `question_mark`),
+comma-separated when a command has several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from textual.binding import Binding, BindingType
+
+Scope = Literal["browser", "list", "detail", "textual"]
+
+GROUPS: Final = (
+    "Moving",
+    "Days",
+    "Reading",
+    "Open in the browser",
+    "Copy (works over SSH and in tmux)",
+    "Search",
+    "Lists",
+    "App",
+)
+
+KEY_NAMES: Final = {
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "escape": "esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: how it is bound, run, labelled, explained and grouped."""
+
+    id: str
+    keys: str
+    action: str
+    label: str
+    help: str
+    group: str
+    scope: Scope = "browser"
+    footer: bool = False
+    palette: bool = True
+    priority: bool = False
+
+    def binding(self, keys: str | None = None) -> Binding:
+        """The Textual binding (with the user's `keys`, when given)."""
+        return Binding(
+            keys or self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            id=self.id,
+            priority=self.priority,
+        )
+
+
+COMMANDS: Final[tuple[Command, ...]] = (
+    # -- moving in a list (the days and the papers) --
+    Command("list.next", "down,j", "cursor_down", "Next", "Next paper (in the day list: next day)", "Moving", "list"),
+    Command("list.previous", "up,k", "cursor_up", "Previous", "Previous paper (in the day list: previous day)", "Moving", "list"),
+    Command("list.first", "home,g", "first", "First", "First in the list", "Moving", "list"),
+    Command("list.last", "end,G", "last", "Last", "Last in the list", "Moving", "list"),
+    Command("list.page_down", "pagedown", "page_down", "Page down", "A screenful down", "Moving", "list"),
+    Command("list.page_up", "pageup", "page_up", "Page up", "A screenful up", "Moving", "list"),
+    Command("list.choose", "enter", "choose", "Go in", "Go in: days → papers → detail", "Moving", "list"),
+    Command("focus.next", "tab", "app.focus_next", "Next column", "Focus the next column (days → papers → detail)", "Moving", "textual", palette=False),
+    Command("focus.previous", "shift+tab", "app.focus_previous", "Previous column", "Focus the previous column", "Moving", "textual", palette=False),
+    # -- in the detail pane --
+    Command("detail.next", "j", "screen.next_paper", "Next paper", "In the detail pane: the next paper (arrows scroll)", "Moving", "detail"),
+    Command("detail.previous", "k", "screen.previous_paper", "Previous paper", "In the detail pane: the previous paper", "Moving", "detail"),
+    Command("detail.top", "home,g", "scroll_home", "Top", "In the detail pane: scroll to the top", "Moving", "detail", palette=False),
+    Command("detail.bottom", "end,G", "scroll_end", "Bottom", "In the detail pane: scroll to the end", "Moving", "detail", palette=False),
+    Command("detail.page_down", "space", "page_down", "Page down", "In the detail pane: a screenful down", "Moving", "detail", palette=False),
+    # -- days --
+    Command("day.older", "left_square_bracket", "older_day", "Older day", "The previous (older) day, from anywhere", "Days", footer=True),
+    Command("day.newer", "right_square_bracket", "newer_day", "Newer day", "The next (newer) day, from anywhere", "Days", footer=True),
+    # -- reading --
+    Command("star", "s", "star", "Star", "Star or unstar the paper", "Reading", footer=True),
+    Command("read.toggle", "r", "toggle_read", "Read/unread", "Mark the paper read or unread (a paper shown for a moment becomes read by itself)", "Reading"),
+    Command("unread.next", "n", "next_unread", "Next unread", "The next unread paper, crossing days", "Reading"),
+    Command("unread.previous", "N", "previous_unread", "Previous unread", "The previous unread paper, crossing days", "Reading"),
+    Command("note", "e", "edit_note", "Note", "Write a note on the paper (ctrl+s saves, esc cancels, empty removes)", "Reading", footer=True),
+    Command("filter", "f", "cycle_filter", "Filter", "Show all papers, then unread only, then starred only", "Reading", footer=True),
+    Command("read.all", "A", "mark_all_read", "Mark all read", "Mark every paper of the list read, after asking", "Reading"),
+    Command("undo", "u", "undo", "Undo", "Undo the last read or star change", "Reading"),
+    # -- open and copy --
+    Command("open.arxiv", "o", "open('arxiv')", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
+    Command("open.huggingface", "O", "open('huggingface')", "Open HF", "Open the paper's Hugging Face page", "Open in the browser"),
+    Command("open.pdf", "p", "open('pdf')", "Open PDF", "Open the paper's PDF", "Open in the browser"),
+    Command("copy.link", "y", "copy('link')", "Copy link", "Copy the arXiv link", "Copy (works over SSH and in tmux)", footer=True),
+    Command("copy.markdown", "Y", "copy('markdown')", "Copy markdown link", "Copy a markdown link: [Title](arXiv link)", "Copy (works over SSH and in tmux)"),
+    Command("copy.bibtex", "c", "copy('bibtex')", "Copy BibTeX", "Copy the paper's BibTeX entry", "Copy (works over SSH and in tmux)"),
+    Command("copy.plain", "C", "copy('plain')", "Copy citation", "Copy a plain-text citation", "Copy (works over SSH and in tmux)"),
+    # -- search --
+    # A priority binding: handled as it arrives, before the keys typed after it
+    # reach the list, so "/query" typed or pasted in one burst lands in the box
+    # (the action steps aside in text fields and dialogs).
+    Command("search", "slash", "search", "Search", "Search every day as you type (enter: into the results)", "Search", footer=True, priority=True),
+    Command("back", "escape", "back", "Back", "Close the search (back to the day and paper you were on), or leave the detail pane", "Search", palette=False),
+    # -- lists --
+    Command("export", "x", "export", "Export list", "Export the list on screen to a file: BibTeX, markdown or CSV", "Lists"),
+    Command("sync", "R", "sync", "Sync", "Fetch new digests from the upstream archive in the background", "Lists"),
+    # -- the app --
+    Command("help", "question_mark", "help", "Help", "Every key and what it does", "App", footer=True),
+    Command("palette", "ctrl+p", "app.command_palette", "Commands", "The command palette: every action by name", "App", "textual", palette=False),
+    Command("quit", "q", "quit", "Quit", "Quit (your place is remembered)", "App", footer=True),
+)  # fmt: skip
+
+BY_ID: Final = {command.id: command for command in COMMANDS}
+
+
+def bindings(scope: Scope) -> list[BindingType]:
+    """The bindings of one scope, with their default keys (a user keymap applies on top)."""
+    return [command.binding() for command in COMMANDS if command.scope == scope]
+
+
+def key_label(keys: str) -> str:
+    """Keys for people: `left_square_bracket,home` -> `[ / home`."""
+    return " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def effective_keys(command: Command, keymap: Mapping[str, str]) -> str:
+    """The keys a command is bound to, the user's keymap applied."""
+    return keymap.get(command.id, command.keys)
+
+
+def grouped(commands: Iterable[Command] = COMMANDS) -> Iterator[tuple[str, list[Command]]]:
+    """Commands by group, groups in help order."""
+    by_group: dict[str, list[Command]] = {}
+    for command in commands:
+        by_group.setdefault(command.group, []).append(command)
+    for group in GROUPS:
+        if group in by_group:
+            yield group, by_group[group]
+
+
+def readme_key_table() -> str:
+    """The README's key table (Markdown), one section per group, from the defaults."""
+    lines: list[str] = []
+    for group, commands in grouped():
+        lines += [f"**{group}**", "", "| key | action |", "|---|---|"]
+        for command in commands:
+            keys = " / ".join(f"`{key}`" for key in key_label(command.keys).split(" / "))
+            lines.append(f"| {keys} | {command.help} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

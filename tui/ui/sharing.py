@@ -1,0 +1,75 @@
+"""Opening a paper's links and copying links and citations, over the browser screen.
+
+Copying always goes through the terminal (OSC 52: SSH, tmux, browsers) and,
+in a worker, to the system clipboard where one is reachable.  Opening runs
+the opener detached in a worker; when none starts, the link is shown so it
+can be copied by hand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.ui.screens.browser import BrowserScreen
+
+LABELS = {"link": "arXiv link", "markdown": "Markdown link", "bibtex": "BibTeX", "plain": "Citation"}
+
+
+class Sharing:
+    """`open` and `copy` for the paper on screen."""
+
+    def __init__(self, screen: BrowserScreen) -> None:
+        self.screen = screen
+
+    def open(self, which: str) -> None:
+        """Open the paper's arXiv page, Hugging Face page or PDF."""
+        screen = self.screen
+        if screen.paper is None:
+            screen.say("No paper selected.", warning=True)
+            return
+        links = screen.reading.library.paper(screen.paper).links
+        url = {"arxiv": links.arxiv, "huggingface": links.huggingface, "pdf": links.pdf}.get(which)
+        if not url:
+            screen.say("This paper has no such link.", warning=True)
+            return
+        effects = screen.effects
+
+        def launch() -> None:
+            if effects.open_url(url):
+                screen.app.call_from_thread(screen.say, f"Opening {url}")
+            else:
+                screen.app.call_from_thread(
+                    screen.app.notify,
+                    f"No browser could be started. The link:\n{url}",
+                    title="Open",
+                    timeout=15,
+                    markup=False,
+                )
+
+        screen.run_worker(launch, thread=True, group="browser")
+
+    def copy(self, what: str) -> None:
+        """Copy the arXiv link, a markdown link, the BibTeX entry or a plain citation."""
+        screen = self.screen
+        if screen.paper is None:
+            screen.say("No paper selected.", warning=True)
+            return
+        from tui.digest import cite
+
+        paper = screen.reading.library.paper(screen.paper)
+        if what == "link":
+            text = paper.links.arxiv or paper.links.huggingface or ""
+        elif what == "markdown":
+            text = cite.markdown_link(paper)
+        elif what == "bibtex":
+            text = cite.bibtex(paper)
+        else:
+            text = cite.plain(paper)
+        if not text:
+            screen.say("This paper has no link to copy.", warning=True)
+            return
+        screen.app.copy_to_clipboard(text)  # OSC 52: SSH, tmux, browsers
+        effects = screen.effects
+        screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
+        screen.say(f"{LABELS[what]} copied: {text.splitlines()[0][:70]}")
