@@ -93,9 +93,9 @@ class PaperBrowseApp(App[None]):
                     f"{command.help} ({keys})",
                     partial(self.browser.run_action, command.action),
                 )
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Keys"):
-                yield command
+        for textual_command in super().get_system_commands(screen):
+            if textual_command.title not in ("Quit", "Keys"):
+                yield textual_command
 
     def _fatal_error(self) -> None:
         """An unexpected exception: log it, say where, never show a traceback.

@@ -43,7 +43,7 @@ class Results(Message):
         self.partial = partial
 
 
-def _too_short(query: Query) -> bool:
+def too_short(query: Query) -> bool:
     """A query of one single-character word and nothing else."""
     return (
         len(query.terms) == 1
@@ -74,7 +74,7 @@ class Searching:
         except QueryError as error:
             screen.search_bar.explain(str(error), error=True)
             return False
-        if _too_short(query):
+        if too_short(query):
             # One letter matches nearly everything: wait for the next key rather
             # than rank 50,000 papers for nothing.
             screen.search_bar.explain("Keep typing: searching starts at two characters.")

@@ -59,7 +59,8 @@ class BrowserScreen(Screen[None]):
 
     mode: var[Mode] = var[Mode]("day", init=False)
     day: var[int] = var(0, init=False)
-    paper: var[int | None] = var[int | None](None, init=False)
+    # always_update: the same paper shown again (new search words, a new list) is drawn again
+    paper: var[int | None] = var[int | None](None, init=False, always_update=True)
     filter: var[Filter] = var[Filter]("all", init=False)
     marks: var[int] = var(0, init=False)
 
@@ -86,6 +87,7 @@ class BrowserScreen(Screen[None]):
         self.searching = Searching(self)
         self.sharing = Sharing(self)
         self._read_timer: Timer | None = None
+        self._detail_pending = False  # a detail render waits for the results list's frame
 
     # -- the widgets ----------------------------------------------------------------
 
@@ -210,10 +212,25 @@ class BrowserScreen(Screen[None]):
             self.show_day(self.paper)
 
     def watch_paper(self, paper: int | None) -> None:
-        """Another paper: show it, and start counting the moment it is read in."""
+        """Another paper: show it, and start counting the moment it is read in.
+
+        While a search is being typed the results list is drawn first and the
+        detail pane a frame later, for the paper on top by then: the list keeps
+        up with every key, and a render overtaken by the next key is skipped.
+        """
         if paper is not None:
-            self.render_paper(paper)
+            if self.mode == "search" and self.search_bar.has_focus_within:
+                if not self._detail_pending:
+                    self._detail_pending = True
+                    self.call_after_refresh(self._render_pending_detail)
+            else:
+                self.render_paper(paper)
         self.restart_read_timer()
+
+    def _render_pending_detail(self) -> None:
+        self._detail_pending = False
+        if self.paper is not None and self.query("#detail"):
+            self.render_paper(self.paper)
 
     def marks_changed(self) -> None:
         """Read marks, stars or notes changed (here or in another process): redraw them."""
