@@ -57,8 +57,8 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
+def start_tmux(tmp_path: Path, source: Path) -> tuple[Tmux, Path]:
+    """paperbrowse on `source` in a private tmux server; returns it and the browser-call log."""
     socket = f"pb-test-{uuid.uuid4().hex[:8]}"
     calls = tmp_path / "browser-calls.txt"
     recorder = tmp_path / "record-browser"
@@ -73,7 +73,7 @@ def tmux(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
     env.pop("DISPLAY", None)  # a headless terminal: the clipboard must still work (OSC 52)
     for name in ("COLUMNS", "LINES"):  # Textual would believe these over the terminal
         env.pop(name, None)
-    command = f"{PAPERBROWSE} {SAMPLES}; echo EXITED $?; sleep 30"
+    command = f"{PAPERBROWSE} {source}; echo EXITED $?; sleep 30"
     subprocess.run(
         [
             "tmux",
@@ -97,10 +97,17 @@ def tmux(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
     )
     session = Tmux(socket)
     session.run("set", "-g", "set-clipboard", "on")
+    session.run("set", "-g", "allow-rename", "on")  # so a title sequence, if one got out, would show
+    return session, calls
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[tuple[Tmux, Path]]:
+    session, calls = start_tmux(tmp_path, SAMPLES)
     try:
         yield session, calls
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
 
 
 def test_navigate_copy_open_and_quit_in_a_real_terminal(tmux: tuple[Tmux, Path]) -> None:
@@ -126,3 +133,34 @@ def test_navigate_copy_open_and_quit_in_a_real_terminal(tmux: tuple[Tmux, Path])
     session.keys("Escape")
     session.keys("q")
     session.wait_for("EXITED 0")
+
+
+HOSTILE_DAY = (
+    "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n"
+    "| Harmless looking\x1b]52;c;ZXZpbA==\x07 title\x1b]2;pwned\x07 (Read more on "
+    "[arXiv](https://arxiv.org/abs/2501.00001)) | Ann\x1b]0;pwned-too\x07 Lee, Bob\x9b2J Roe | "
+    "The paper introduces X\x1b[2J\x1b[H. Results show 5%. |\n"
+)
+
+
+def test_a_hostile_digest_cannot_write_the_clipboard_or_the_title(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "2025-01-02.md").write_text(HOSTILE_DAY, encoding="utf-8")
+    session, _ = start_tmux(tmp_path, folder)
+    try:
+        title_before = session.run("display", "-p", "-t", "pb", "#{pane_title}").strip()
+        session.wait_for("Harmless looking")
+        session.keys("tab", "end", "tab")  # the detail pane, scrolled, with the authors and summary
+        session.wait_for("introduces X")
+        time.sleep(0.5)
+        buffers = subprocess.run(
+            ["tmux", "-L", session.socket, "show-buffer"], capture_output=True, text=True, check=False
+        )
+        assert "evil" not in buffers.stdout and buffers.returncode != 0  # no OSC 52 reached tmux
+        assert session.run("display", "-p", "-t", "pb", "#{pane_title}").strip() == title_before
+        assert "pwned" not in session.run("list-windows", "-F", "#{window_name}")
+        session.keys("q")
+        session.wait_for("EXITED 0")
+    finally:
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
