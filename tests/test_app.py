@@ -576,7 +576,7 @@ async def test_a_timer_firing_as_the_app_closes_is_harmless(browser: Browser) ->
     _, screen, _, _, _ = browser
     index = here(screen)
     await screen.query_one("#columns").remove()
-    screen._mark_read_if_still(index)
+    screen.read_timer.fire(index)
     assert not screen.reading.is_read(index)
 
 
@@ -605,3 +605,9 @@ async def test_detail_pane_scrolls_with_arrows_space_and_end(tmp_path: Path) -> 
         assert screen.detail.scroll_offset.y == screen.detail.max_scroll_y > 0
         await pilot.press("g")
         assert screen.detail.scroll_offset.y == 0
+
+
+async def test_every_command_the_screen_runs_has_a_handler(browser: Browser) -> None:
+    _, screen, _, _, _ = browser
+    runs_on_screen = {c.id for c in COMMANDS if c.scope == "browser" or c.action.startswith("screen.do(")}
+    assert set(screen.handlers) == runs_on_screen

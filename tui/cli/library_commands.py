@@ -12,8 +12,8 @@ from tui.store.state import StarInfo
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
     """Write the selected papers to stdout in the chosen format."""
+    from tui.digest.dates import valid_date
     from tui.digest.export import render_iter
-    from tui.digest.table import valid_date
 
     if args.date and not valid_date(args.date):
         raise UsageError(f"--date {args.date!r} is not a date (YYYY-MM-DD)")

@@ -14,17 +14,16 @@ the (long) summary cell only once.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Final, NamedTuple
 
+from tui.digest.dates import date_from_path, normalise_date, shaped_like_a_date, valid_date
 from tui.digest.ids import ARXIV_ID
 from tui.digest.model import Problem
 from tui.digest.text import first_control, strip_controls
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _PAPERS_FOR = re.compile(r"^papers\s+for\s+(?P<date>\S+)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
 _ARXIV_LINK = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>" + ARXIV_ID + r")(?:v\d+)?")
@@ -36,8 +35,6 @@ _READ_MORE = re.compile(r"[Rr]ead\s+[Mm]ore\s+on\s+")
 _MD_LINK = r"\[[^\]\n]*\]\([^)\s]*\)"
 _TAIL_LINKS = re.compile(_MD_LINK + r"(?:\s*(?:or|and|,)\s*" + _MD_LINK + r")*\s*\)?")
 _ANY_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
-# Path shapes that name a date: archive/2025/03/14.md or 2025-03-14.md.
-_PATH_DATE = re.compile(r"(\d{4})[/\\-](\d{2})[/\\-](\d{2})(?:\.md)?$", re.IGNORECASE)
 
 _NAME_SEPARATOR = re.compile(r"\s*,\s*")
 # ASCII characters str.split() also treats as whitespace, besides space, tab, newline.
@@ -86,26 +83,6 @@ def collapse(text: str) -> str:
     return text
 
 
-def valid_date(text: str) -> bool:
-    """True for a real calendar date written YYYY-MM-DD."""
-    if not _ISO_DATE.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def date_from_path(path: str) -> str | None:
-    """The date a path such as `archive/2025/03/14.md` names, if it is a real date."""
-    match = _PATH_DATE.search(path)
-    if not match:
-        return None
-    candidate = "-".join(match.groups())
-    return candidate if valid_date(candidate) else None
-
-
 # Column names as digests (and people) write them -> the reader's names.
 _COLUMN_NAMES: Final = {
     "title": "title",
@@ -126,16 +103,6 @@ _COLUMN_NAMES: Final = {
     "read more": "link",
 }
 _HEADER_WORDS: Final = frozenset(_COLUMN_NAMES)
-_LOOSE_DATE = re.compile(r"^(\d{4})[-/_.](\d{1,2})[-/_.](\d{1,2})$")
-
-
-def normalise_date(text: str) -> str:
-    """`2025-1-5` or `2025/01/05` -> `2025-01-05`; anything else unchanged."""
-    match = _LOOSE_DATE.match(text)
-    if not match:
-        return text
-    year, month, day = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _canonical_columns(cells: list[str]) -> tuple[str, ...]:
@@ -273,7 +240,7 @@ class _TableReader:
             return
         # Keep the rows: under the date the file name gives, else under the date
         # as written when it is at least shaped like one (it still sorts).
-        self.date = self.fallback_date or (value if _ISO_DATE.match(value) else None)
+        self.date = self.fallback_date or (value if shaped_like_a_date(value) else None)
         if self.date == self.fallback_date and self.date:
             self.warn(number, f"impossible date {value!r} in heading; using {self.date} from the file name")
         elif self.date:

@@ -91,7 +91,7 @@ class PaperBrowseApp(App[None]):
                 yield SystemCommand(
                     command.label,
                     f"{command.help} ({keys})",
-                    partial(self.browser.run_action, command.action),
+                    partial(self.browser.run_action, command.run),
                 )
         for textual_command in super().get_system_commands(screen):
             if textual_command.title not in ("Quit", "Keys"):

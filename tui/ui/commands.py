@@ -3,7 +3,9 @@
 Each `Command` is a row: its id (the binding id a user's keymap names), its
 default keys, the action it runs, a short label (footer, palette), a help
 text (palette, help screen, README), a group (help screen) and where it is
-bound.  The bindings of the browser screen, the lists and the detail pane,
+bound.  A browser command's action is its id, run by `BrowserScreen.action_do`
+through the screen's table of handlers; list and detail commands run the
+widget's own action.  The bindings of the browser screen, the lists and the detail pane,
 the footer, the command palette, the help screen and the README's key table
 are all derived from `COMMANDS`, so none of them can drift from the others;
 `tests/test_project.py` checks the README against `readme_key_table()`.
@@ -50,7 +52,7 @@ class Command:
 
     id: str
     keys: str
-    action: str
+    action: str  # a widget or Textual action; "" for browser commands (see `run`)
     label: str
     help: str
     group: str
@@ -59,11 +61,16 @@ class Command:
     palette: bool = True
     priority: bool = False
 
+    @property
+    def run(self) -> str:
+        """The action string the binding runs: browser commands go to `BrowserScreen.action_do`."""
+        return f"do({self.id!r})" if self.scope == "browser" else self.action
+
     def binding(self, keys: str | None = None) -> Binding:
         """The Textual binding (with the user's `keys`, when given)."""
         return Binding(
             keys or self.keys,
-            self.action,
+            self.run,
             self.label,
             show=self.footer,
             id=self.id,
@@ -83,44 +90,44 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("focus.next", "tab", "app.focus_next", "Next column", "Focus the next column (days → papers → detail)", "Moving", "textual", palette=False),
     Command("focus.previous", "shift+tab", "app.focus_previous", "Previous column", "Focus the previous column", "Moving", "textual", palette=False),
     # -- in the detail pane --
-    Command("detail.next", "j", "screen.next_paper", "Next paper", "In the detail pane: the next paper (arrows scroll)", "Moving", "detail"),
-    Command("detail.previous", "k", "screen.previous_paper", "Previous paper", "In the detail pane: the previous paper", "Moving", "detail"),
+    Command("detail.next", "j", "screen.do('detail.next')", "Next paper", "In the detail pane: the next paper (arrows scroll)", "Moving", "detail"),
+    Command("detail.previous", "k", "screen.do('detail.previous')", "Previous paper", "In the detail pane: the previous paper", "Moving", "detail"),
     Command("detail.top", "home,g", "scroll_home", "Top", "In the detail pane: scroll to the top", "Moving", "detail", palette=False),
     Command("detail.bottom", "end,G", "scroll_end", "Bottom", "In the detail pane: scroll to the end", "Moving", "detail", palette=False),
     Command("detail.page_down", "space", "page_down", "Page down", "In the detail pane: a screenful down", "Moving", "detail", palette=False),
     # -- days --
-    Command("day.older", "left_square_bracket", "older_day", "Older day", "The previous (older) day, from anywhere", "Days", footer=True),
-    Command("day.newer", "right_square_bracket", "newer_day", "Newer day", "The next (newer) day, from anywhere", "Days", footer=True),
+    Command("day.older", "left_square_bracket", "", "Older day", "The previous (older) day, from anywhere", "Days", footer=True),
+    Command("day.newer", "right_square_bracket", "", "Newer day", "The next (newer) day, from anywhere", "Days", footer=True),
     # -- reading --
-    Command("star", "s", "star", "Star", "Star or unstar the paper", "Reading", footer=True),
-    Command("read.toggle", "r", "toggle_read", "Read/unread", "Mark the paper read or unread (a paper shown for a moment becomes read by itself)", "Reading"),
-    Command("unread.next", "n", "next_unread", "Next unread", "The next unread paper, crossing days", "Reading"),
-    Command("unread.previous", "N", "previous_unread", "Previous unread", "The previous unread paper, crossing days", "Reading"),
-    Command("note", "e", "edit_note", "Note", "Write a note on the paper (ctrl+s saves, esc cancels, empty removes)", "Reading", footer=True),
-    Command("filter", "f", "cycle_filter", "Filter", "Show all papers, then unread only, then starred only", "Reading", footer=True),
-    Command("read.all", "A", "mark_all_read", "Mark all read", "Mark every paper of the list read, after asking", "Reading"),
-    Command("undo", "u", "undo", "Undo", "Undo the last read or star change", "Reading"),
+    Command("star", "s", "", "Star", "Star or unstar the paper", "Reading", footer=True),
+    Command("read.toggle", "r", "", "Read/unread", "Mark the paper read or unread (a paper shown for a moment becomes read by itself)", "Reading"),
+    Command("unread.next", "n", "", "Next unread", "The next unread paper, crossing days", "Reading"),
+    Command("unread.previous", "N", "", "Previous unread", "The previous unread paper, crossing days", "Reading"),
+    Command("note", "e", "", "Note", "Write a note on the paper (ctrl+s saves, esc cancels, empty removes)", "Reading", footer=True),
+    Command("filter", "f", "", "Filter", "Show all papers, then unread only, then starred only", "Reading", footer=True),
+    Command("read.all", "A", "", "Mark all read", "Mark every paper of the list read, after asking", "Reading"),
+    Command("undo", "u", "", "Undo", "Undo the last read or star change", "Reading"),
     # -- open and copy --
-    Command("open.arxiv", "o", "open('arxiv')", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
-    Command("open.huggingface", "O", "open('huggingface')", "Open HF", "Open the paper's Hugging Face page", "Open in the browser"),
-    Command("open.pdf", "p", "open('pdf')", "Open PDF", "Open the paper's PDF", "Open in the browser"),
-    Command("copy.link", "y", "copy('link')", "Copy link", "Copy the arXiv link", "Copy (works over SSH and in tmux)", footer=True),
-    Command("copy.markdown", "Y", "copy('markdown')", "Copy markdown link", "Copy a markdown link: [Title](arXiv link)", "Copy (works over SSH and in tmux)"),
-    Command("copy.bibtex", "c", "copy('bibtex')", "Copy BibTeX", "Copy the paper's BibTeX entry", "Copy (works over SSH and in tmux)"),
-    Command("copy.plain", "C", "copy('plain')", "Copy citation", "Copy a plain-text citation", "Copy (works over SSH and in tmux)"),
+    Command("open.arxiv", "o", "", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
+    Command("open.huggingface", "O", "", "Open HF", "Open the paper's Hugging Face page", "Open in the browser"),
+    Command("open.pdf", "p", "", "Open PDF", "Open the paper's PDF", "Open in the browser"),
+    Command("copy.link", "y", "", "Copy link", "Copy the arXiv link", "Copy (works over SSH and in tmux)", footer=True),
+    Command("copy.markdown", "Y", "", "Copy markdown link", "Copy a markdown link: [Title](arXiv link)", "Copy (works over SSH and in tmux)"),
+    Command("copy.bibtex", "c", "", "Copy BibTeX", "Copy the paper's BibTeX entry", "Copy (works over SSH and in tmux)"),
+    Command("copy.plain", "C", "", "Copy citation", "Copy a plain-text citation", "Copy (works over SSH and in tmux)"),
     # -- search --
     # A priority binding: handled as it arrives, before the keys typed after it
     # reach the list, so "/query" typed or pasted in one burst lands in the box
     # (the action steps aside in text fields and dialogs).
-    Command("search", "slash", "search", "Search", "Search every day as you type (enter: into the results)", "Search", footer=True, priority=True),
-    Command("back", "escape", "back", "Back", "Close the search (back to the day and paper you were on), or leave the detail pane", "Search", palette=False),
+    Command("search", "slash", "", "Search", "Search every day as you type (enter: into the results)", "Search", footer=True, priority=True),
+    Command("back", "escape", "", "Back", "Close the search (back to the day and paper you were on), or leave the detail pane", "Search", palette=False),
     # -- lists --
-    Command("export", "x", "export", "Export list", "Export the list on screen to a file: BibTeX, markdown or CSV", "Lists"),
-    Command("sync", "R", "sync", "Sync", "Fetch new digests from the upstream archive in the background", "Lists"),
+    Command("export", "x", "", "Export list", "Export the list on screen to a file: BibTeX, markdown or CSV", "Lists"),
+    Command("sync", "R", "", "Sync", "Fetch new digests from the upstream archive in the background", "Lists"),
     # -- the app --
-    Command("help", "question_mark", "help", "Help", "Every key and what it does", "App", footer=True),
+    Command("help", "question_mark", "", "Help", "Every key and what it does", "App", footer=True),
     Command("palette", "ctrl+p", "app.command_palette", "Commands", "The command palette: every action by name", "App", "textual", palette=False),
-    Command("quit", "q", "quit", "Quit", "Quit (your place is remembered)", "App", footer=True),
+    Command("quit", "q", "", "Quit", "Quit (your place is remembered)", "App", footer=True),
 )  # fmt: skip
 
 BY_ID: Final = {command.id: command for command in COMMANDS}

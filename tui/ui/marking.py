@@ -36,7 +36,7 @@ class Marking:
         screen = self.screen
         if screen.paper is None:
             return
-        screen.stop_read_timer()
+        screen.read_timer.stop()
         read = screen.reading.toggle_read(screen.paper)
         screen.marks_changed()
         screen.say("Marked read." if read else "Marked unread.")
@@ -65,7 +65,7 @@ class Marking:
         if found is None:
             screen.say("No more unread papers that way.")
         else:
-            screen.jump_to(found)
+            screen.navigation.jump_to(found)
 
     def mark_all_read(self) -> None:
         """Mark every paper of the list read, after asking."""

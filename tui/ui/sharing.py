@@ -1,4 +1,4 @@
-"""Opening a paper's links and copying links and citations, over the browser screen.
+"""Sending papers out, over the browser screen: open links, copy links and citations, export.
 
 Copying always goes through the terminal (OSC 52: SSH, tmux, browsers) and,
 in a worker, to the system clipboard where one is reachable.  Opening runs
@@ -17,7 +17,7 @@ LABELS = {"link": "arXiv link", "markdown": "Markdown link", "bibtex": "BibTeX",
 
 
 class Sharing:
-    """`open` and `copy` for the paper on screen."""
+    """`open` and `copy` for the paper on screen, `export` for the list."""
 
     def __init__(self, screen: BrowserScreen) -> None:
         self.screen = screen
@@ -73,3 +73,20 @@ class Sharing:
         effects = screen.effects
         screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
         screen.say(f"{LABELS[what]} copied: {text.splitlines()[0][:70]}")
+
+    def export(self) -> None:
+        """Export the list on screen, in its order, to a file the user names."""
+        screen = self.screen
+        indices = list(screen.paper_list.indices)
+        if not indices:
+            screen.say("Nothing to export here.")
+            return
+        days = screen.library.days
+        stem = "paperbrowse-search" if screen.mode == "search" else f"paperbrowse-{days[screen.day].date}"
+        from tui.ui.screens.export import Exported, ExportScreen
+
+        def done(result: Exported | None) -> None:
+            if result is not None:
+                screen.say(f"Wrote {result.count:,} paper(s) to {result.path}")
+
+        screen.app.push_screen(ExportScreen(screen.library, indices, stem), done)

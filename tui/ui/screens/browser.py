@@ -12,6 +12,8 @@ the sync worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.markup import escape
@@ -22,7 +24,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 from tui.store.library import Library
@@ -30,6 +31,8 @@ from tui.store.state import Session
 from tui.ui.commands import bindings
 from tui.ui.effects import Effects
 from tui.ui.marking import Marking
+from tui.ui.navigation import Navigation
+from tui.ui.read_timer import ReadTimer
 from tui.ui.reading import FILTERS, Filter, Reading
 from tui.ui.searching import Results, Searching
 from tui.ui.sharing import Sharing
@@ -82,11 +85,11 @@ class BrowserScreen(Screen[None]):
         self.store = store
         self.sync_settings = sync
         self.terms: tuple[Term, ...] = ()  # the search's words, highlighted
-        self.before_search: tuple[int, int | None] = (0, None)  # the day and paper to go back to
         self.marking = Marking(self)
         self.searching = Searching(self)
         self.sharing = Sharing(self)
-        self._read_timer: Timer | None = None
+        self.navigation = Navigation(self)
+        self.read_timer = ReadTimer(self)
         self._detail_pending = False  # a detail render waits for the results list's frame
 
     # -- the widgets ----------------------------------------------------------------
@@ -137,14 +140,7 @@ class BrowserScreen(Screen[None]):
         """Open where the user left off, or on the newest day's first paper."""
         shown: Filter = next((f for f in FILTERS if f == self.start.filter), "all")
         self.set_reactive(BrowserScreen.filter, shown)
-        day = self.library.day_position(self.start.date) if self.start.date else None
-        keep = None
-        if day is not None:
-            keys = {self.library.key(i): i for i in self.reading.day_papers(day, self.filter)}
-            keep = keys.get(self.start.key or "")
-        self.day_list.set_count(len(self.library.days), day or 0)
-        self.set_reactive(BrowserScreen.day, day or 0)
-        self.show_day(keep)
+        self.navigation.place_at_start(self.start.date, self.start.key)
         self.paper_list.focus()
         if len(self.library) > INDEX_AHEAD_OF_TIME:
             # After the first frame: building it competes with painting for the GIL.
@@ -225,7 +221,7 @@ class BrowserScreen(Screen[None]):
                     self.call_after_refresh(self._render_pending_detail)
             else:
                 self.render_paper(paper)
-        self.restart_read_timer()
+        self.read_timer.restart()
 
     def _render_pending_detail(self) -> None:
         self._detail_pending = False
@@ -255,35 +251,7 @@ class BrowserScreen(Screen[None]):
             keep_scroll=keep_scroll,
         )
 
-    # -- the read mark ------------------------------------------------------------------
-
-    def _reading_counts(self) -> bool:
-        """Whether the paper on screen is being read: the day view, or a result opened with enter."""
-        if self.read_after <= 0 or self.paper is None:
-            return False
-        return self.mode == "day" or self.focused is self.detail
-
-    def restart_read_timer(self) -> None:
-        """Count `read_after` seconds for the paper on screen, if it is being read."""
-        self.stop_read_timer()
-        if self._reading_counts():
-            index = self.paper
-            self._read_timer = self.set_timer(self.read_after, lambda: self._mark_read_if_still(index))
-
-    def stop_read_timer(self) -> None:
-        """Stop counting (an explicit choice, or the paper left the screen)."""
-        if self._read_timer is not None:
-            self._read_timer.stop()
-            self._read_timer = None
-
-    def _mark_read_if_still(self, index: int | None) -> None:
-        if index is None or not self.query("#detail"):
-            return  # the app is closing: a timer may fire after the widgets are gone
-        if self.paper == index and self._reading_counts() and not self.reading.is_read(index):
-            self.reading.set_read([index], True, undoable=False)
-            self.marks_changed()
-
-    # -- messages from the widgets --------------------------------------------------------
+    # -- messages from the widgets and the workers -----------------------------------------
 
     @on(VirtualList.Highlighted, "#days")
     def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -293,7 +261,7 @@ class BrowserScreen(Screen[None]):
         if event.index == self.day:
             return
         if self.mode == "search":
-            self.close_search(restore=False)
+            self.navigation.close_search(restore=False)
         self.day = event.index
 
     @on(VirtualList.Highlighted, "#papers")
@@ -313,7 +281,7 @@ class BrowserScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Focus moved: in search mode, a result is being read only while the detail pane has it."""
         if self.mode == "search":
-            self.restart_read_timer()
+            self.read_timer.restart()
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -326,84 +294,6 @@ class BrowserScreen(Screen[None]):
     @on(Results)
     def _search_results(self, results: Results) -> None:
         self.searching.show(results)
-
-    # -- moving ----------------------------------------------------------------------------
-
-    def jump_to(self, index: int) -> None:
-        """Show library paper `index` in the day view (its day, its row)."""
-        if self.mode == "search":
-            rows = self.paper_list.indices
-            if index in rows:
-                self.paper_list.cursor = rows.index(index)
-                return
-            self.close_search(restore=False)
-        day = self.library.day_of(index)
-        if index not in self.reading.day_papers(day, self.filter):
-            self.set_reactive(BrowserScreen.filter, "all")  # hidden by the filter: show everything
-        self.set_reactive(BrowserScreen.day, day)
-        self.day_list.cursor = day
-        self.show_day(index)
-
-    def move_day(self, step: int) -> None:
-        """A day older (+1) or newer (-1), its first paper."""
-        if self.mode == "search":
-            self.close_search(restore=True)
-        target = self.day + step
-        if 0 <= target < len(self.library.days):
-            self.day = target
-        else:
-            self.say("No older day." if step > 0 else "No newer day.")
-
-    def open_search(self) -> None:
-        """Show the search box (remembering the day and paper to return to)."""
-        if self.mode == "day":
-            self.before_search = (self.day, self.paper)
-            self.stop_read_timer()
-            self.mode = "search"
-        self.search_bar.open()
-
-    def close_search(self, restore: bool) -> None:
-        """Back to the day view: to the day and paper before the search when `restore`."""
-        self.mode = "day"
-        self.terms = ()
-        self.searching.forget()
-        self.search_bar.close()
-        if restore:
-            day, paper = self.before_search
-            self.set_reactive(BrowserScreen.day, min(day, max(0, len(self.library.days) - 1)))
-            self.day_list.cursor = self.day
-            self.show_day(paper)
-        else:
-            self.show_day(self.paper)
-
-    def replace_library(self, library: Library) -> None:
-        """Swap in a new library (after a sync), staying on the same day and paper."""
-        old = self.library
-        here = (old.date(self.paper), old.key(self.paper)) if self.paper is not None else None
-        self.reading.replace_library(library)
-        self.searching.forget()
-        day, keep = 0, None
-        if here is not None and (found := library.day_position(here[0])) is not None:
-            day = found
-            keep = next((i for i in library.days[day].indices if library.key(i) == here[1]), None)
-        self.day_list.set_count(len(library.days), day)
-        self.set_reactive(BrowserScreen.day, day)
-        if self.mode == "search":
-            self.searching.run(self.search_bar.value, keep=keep)
-        else:
-            self.show_day(keep)
-
-    # -- sync --------------------------------------------------------------------------------
-
-    def sync(self) -> None:
-        """Start a background sync (unless one is running)."""
-        if self.store is None or self.sync_settings is None:
-            self.say("Sync is not available in this session.", warning=True)
-            return
-        if any(w.group == "sync" and w.is_running for w in self.workers):
-            self.say("A sync is already running.")
-            return
-        start_sync(self, self.store, self.sync_settings)
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
@@ -418,115 +308,79 @@ class BrowserScreen(Screen[None]):
         else:
             status.say(event.message)
         if event.library is not None:
-            self.replace_library(event.library)
+            self.navigation.replace_library(event.library)
 
     # -- actions (keys: see tui.ui.commands) ----------------------------------------------
 
-    def action_search(self) -> None:
+    @cached_property
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """What each command of the table that the screen runs does, by command id."""
+        marking, sharing, navigation = self.marking, self.sharing, self.navigation
+        return {
+            "search": self._search_key,
+            "back": self._back,
+            "detail.next": self.paper_list.action_cursor_down,
+            "detail.previous": self.paper_list.action_cursor_up,
+            "day.older": partial(navigation.move_day, +1),
+            "day.newer": partial(navigation.move_day, -1),
+            "open.arxiv": partial(sharing.open, "arxiv"),
+            "open.huggingface": partial(sharing.open, "huggingface"),
+            "open.pdf": partial(sharing.open, "pdf"),
+            "copy.link": partial(sharing.copy, "link"),
+            "copy.markdown": partial(sharing.copy, "markdown"),
+            "copy.bibtex": partial(sharing.copy, "bibtex"),
+            "copy.plain": partial(sharing.copy, "plain"),
+            "star": marking.star,
+            "read.toggle": marking.toggle_read,
+            "unread.next": partial(marking.step_unread, +1),
+            "unread.previous": partial(marking.step_unread, -1),
+            "note": marking.edit_note,
+            "filter": marking.cycle_filter,
+            "read.all": marking.mark_all_read,
+            "undo": marking.undo,
+            "export": sharing.export,
+            "sync": self._sync,
+            "help": self._help,
+            "quit": self._quit,
+        }
+
+    def action_do(self, command_id: str) -> None:
+        """Run the browser command `command_id` (every key of the screen comes here)."""
+        self.handlers[command_id]()
+
+    def _search_key(self) -> None:
         """Search every day; in a text field or a dialog, the key is just typed."""
         if self.app.screen is not self or isinstance(self.focused, (Input, TextArea)):
             raise SkipAction
-        self.open_search()
+        self.navigation.open_search()
 
-    def action_back(self) -> None:
+    def _back(self) -> None:
         """Close the search, or leave the detail pane for the list."""
         if self.mode == "search":
-            self.close_search(restore=True)
+            self.navigation.close_search(restore=True)
             self.paper_list.focus()
         elif self.focused is self.detail:
             self.paper_list.focus()
 
-    def action_next_paper(self) -> None:
-        """The next paper of the list (from the detail pane)."""
-        self.paper_list.action_cursor_down()
+    def _sync(self) -> None:
+        """Sync in the background (unless one is running)."""
+        if self.store is None or self.sync_settings is None:
+            self.say("Sync is not available in this session.", warning=True)
+        elif any(w.group == "sync" and w.is_running for w in self.workers):
+            self.say("A sync is already running.")
+        else:
+            start_sync(self, self.store, self.sync_settings)
 
-    def action_previous_paper(self) -> None:
-        """The previous paper of the list (from the detail pane)."""
-        self.paper_list.action_cursor_up()
-
-    def action_older_day(self) -> None:
-        """The previous (older) day."""
-        self.move_day(+1)
-
-    def action_newer_day(self) -> None:
-        """The next (newer) day."""
-        self.move_day(-1)
-
-    def action_open(self, which: str) -> None:
-        """Open one of the paper's pages."""
-        self.sharing.open(which)
-
-    def action_copy(self, what: str) -> None:
-        """Copy a link or a citation."""
-        self.sharing.copy(what)
-
-    def action_star(self) -> None:
-        """Star or unstar."""
-        self.marking.star()
-
-    def action_toggle_read(self) -> None:
-        """Mark read or unread."""
-        self.marking.toggle_read()
-
-    def action_next_unread(self) -> None:
-        """The next unread paper."""
-        self.marking.step_unread(+1)
-
-    def action_previous_unread(self) -> None:
-        """The previous unread paper."""
-        self.marking.step_unread(-1)
-
-    def action_edit_note(self) -> None:
-        """Write a note."""
-        self.marking.edit_note()
-
-    def action_cycle_filter(self) -> None:
-        """Cycle the filter."""
-        self.marking.cycle_filter()
-
-    def action_mark_all_read(self) -> None:
-        """Mark the list read."""
-        self.marking.mark_all_read()
-
-    def action_undo(self) -> None:
-        """Undo the last mark."""
-        self.marking.undo()
-
-    def action_export(self) -> None:
-        """Export the list on screen, in its order."""
-        indices = list(self.paper_list.indices)
-        if not indices:
-            self.say("Nothing to export here.")
-            return
-        stem = (
-            "paperbrowse-search"
-            if self.mode == "search"
-            else f"paperbrowse-{self.library.days[self.day].date}"
-        )
-        from tui.ui.screens.export import Exported, ExportScreen
-
-        def done(result: Exported | None) -> None:
-            if result is not None:
-                self.say(f"Wrote {result.count:,} paper(s) to {result.path}")
-
-        self.app.push_screen(ExportScreen(self.library, indices, stem), done)
-
-    def action_sync(self) -> None:
-        """Sync in the background."""
-        self.sync()
-
-    def action_help(self) -> None:
-        """Every key."""
+    def _help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.app.keymap))  # type: ignore[attr-defined]
 
-    def action_quit(self) -> None:
+    def _quit(self) -> None:
         """Remember the place, then leave."""
         self.save_session()
         self.app.exit()
 
     def save_session(self) -> None:
         """Remember the day, paper and filter (the place before a search, when searching)."""
-        paper = self.before_search[1] if self.mode == "search" else self.paper
-        self.reading.save_session(paper, self.filter)
+        self.reading.save_session(self.navigation.saved_paper(), self.filter)
