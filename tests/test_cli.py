@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.digests import read_text
 from tui.cli import main
+from tui.digest.model import SECTION_KINDS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -46,15 +47,7 @@ def test_export_jsonl_has_exactly_the_documented_keys(
         "source",
     }
     assert set(records[0]["links"]) == {"arxiv", "huggingface", "pdf"}
-    assert {s["kind"] for s in records[0]["sections"]} <= {
-        "tldr",
-        "objective",
-        "methodology",
-        "results",
-        "implications",
-        "limitations",
-        "other",
-    }
+    assert {s["kind"] for s in records[0]["sections"]} <= set(SECTION_KINDS)
     assert records[1]["authors"] == []
     assert records[0]["source"].endswith("read_more_on.md:5")
 
