@@ -543,6 +543,7 @@ async def test_small_terminals_do_not_crash(tmp_path: Path, size: tuple[int, int
         assert app.is_running
         assert app.browser.paper_list.count > 0  # still showing papers after all that
 
+
 async def test_the_layout_follows_the_current_width(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path / "d")
     async with app.run_test(size=(60, 30)) as pilot:

@@ -19,6 +19,7 @@ class State:
     starred: set[str] = field(default_factory=set)
     read: set[str] = field(default_factory=set)
     notes: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, set[str]] = field(default_factory=dict)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@
     paperbrowse [--data-dir DIR] search QUERY [--limit N] [--format text|jsonl]
     paperbrowse [--data-dir DIR] star|unstar ID ...
     paperbrowse [--data-dir DIR] sync [--repo OWNER/NAME] [--branch main]
+    paperbrowse [--data-dir DIR] tag|untag ID TAG... | tags | feeds | feed add|remove ...
+    paperbrowse [--data-dir DIR] watch|hide QUERY | rules [remove ID...]
 
 Textual is imported only when the browser starts, so `export` and friends
 start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
@@ -20,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 from tui.cli.common import UsageError, check_paths, say
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
+from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
 from tui.cli.parser import FORMATS, build_parser, with_default_command
 from tui.crashlog import write_crash_log
 from tui.store import Store, resolve_data_dir
@@ -50,6 +53,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "star": cmd_star,
     "unstar": cmd_unstar,
     "sync": cmd_sync,
+    **ORGANISE_HANDLERS,
 }
 
 

@@ -14,9 +14,15 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     """Write the selected papers to stdout in the chosen format."""
     from tui.digest.dates import valid_date
     from tui.digest.export import render_iter
+    from tui.store.periods import check_month, check_week, period_label
 
     if args.date and not valid_date(args.date):
         raise UsageError(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
+    try:
+        week = check_week(args.week) if args.week else None
+        month = check_month(args.month) if args.month else None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     query = parse_query_arg(args.query) if args.query else None
     library = open_library(store, args.paths, remember=False, quiet=True)
     if not len(library) and not args.paths and not store.remembered_sources():
@@ -29,6 +35,10 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         indices = list(range(len(library)))
     if args.date:
         indices = [i for i in indices if library.date(i) == args.date]
+    if week:
+        indices = [i for i in indices if period_label(library.date(i), "week") == week]
+    if month:
+        indices = [i for i in indices if library.date(i)[:7] == month]
     if args.starred:
         indices = [i for i in indices if library.key(i) in state.stars]
     from tui.store.bulk import iter_papers

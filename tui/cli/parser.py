@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write papers to stdout")
     export.add_argument("--format", choices=FORMATS, default="jsonl")
     export.add_argument("--date", help="only this day (YYYY-MM-DD)")
+    export.add_argument("--week", help="only this ISO week (YYYY-Www, e.g. 2025-W43)")
+    export.add_argument("--month", help="only this month (YYYY-MM)")
     export.add_argument("--query", help="only papers matching a search query")
     export.add_argument("--starred", action="store_true", help="only starred papers")
     export.add_argument("paths", nargs="*", type=path_arg, metavar="PATH", help="digest files or folders")
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--raw-url", help="raw file host (default: $PAPERBROWSE_RAW_URL or raw.githubusercontent.com)"
     )
+    from tui.cli.organise_commands import add_parsers as add_organise_parsers
+
+    add_organise_parsers(commands)
     return parser
 
 

@@ -8,6 +8,7 @@
     date:2025-03               date prefix (year, month or day)
     date:2025-03-01..2025-03-15  inclusive range; either end may be left open
     is:starred is:unread is:read has:note has:followups
+    tag:survey  -tag:later  has:tag     the user's tags (case-insensitive; quotes for spaces)
 
 A malformed query raises `QueryError` with a message written for the person
 typing it; an unclosed quote is forgiven (the phrase runs to the end).
@@ -24,7 +25,7 @@ Field = Literal["any", "title", "author"]
 
 _FIELDS: Final[dict[str, Field]] = {"title": "title", "author": "author", "authors": "author"}
 IS_VALUES: Final = ("starred", "unstarred", "unread", "read")
-HAS_VALUES: Final = ("note", "followups")
+HAS_VALUES: Final = ("note", "followups", "tag")
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("([^"]*)("?)|[^\s"]+)')
@@ -74,6 +75,7 @@ class Query:
     has_flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     text: str = ""
+    tags: tuple[tuple[str, bool], ...] = ()  # (folded tag name, negated)
 
     @property
     def positive_terms(self) -> tuple[Term, ...]:
@@ -91,6 +93,7 @@ class Query:
             set(previous.dates) <= set(self.dates)
             and set(previous.is_flags) <= set(self.is_flags)
             and set(previous.has_flags) <= set(self.has_flags)
+            and set(previous.tags) <= set(self.tags)
         ):
             return False
         if any(term not in self.terms for term in previous.terms if term.negated):
@@ -104,7 +107,7 @@ class Query:
     @property
     def empty(self) -> bool:
         """True when the query asks for nothing (matches everything)."""
-        return not (self.terms or self.dates or self.is_flags or self.has_flags)
+        return not (self.terms or self.dates or self.is_flags or self.has_flags or self.tags)
 
 
 def parse_query(text: str) -> Query:
@@ -113,6 +116,7 @@ def parse_query(text: str) -> Query:
     dates: list[DateFilter] = []
     is_flags: list[str] = []
     has_flags: list[str] = []
+    tags: list[tuple[str, bool]] = []
     notes: list[str] = []
     position = 0
     while position < len(text):
@@ -127,8 +131,13 @@ def parse_query(text: str) -> Query:
         value = quoted if quoted is not None else raw
         if name is None:
             operator = value[:-1].lower() if quoted is None and value.endswith(":") else ""
-            if operator in (*_FIELDS, "date", "is", "has"):
-                example = {"date": "date:2025-03", "is": "is:unread", "has": "has:note"}.get(operator)
+            if operator in (*_FIELDS, "date", "is", "has", "tag"):
+                example = {
+                    "date": "date:2025-03",
+                    "is": "is:unread",
+                    "has": "has:note",
+                    "tag": "tag:survey",
+                }.get(operator)
                 raise QueryError(f"{value} needs a value after it, e.g. {example or operator + ':diffusion'}")
             _add_term(terms, value, "any", negated_flag)
             continue
@@ -139,6 +148,11 @@ def parse_query(text: str) -> Query:
             _add_term(terms, value, _FIELDS[key], negated_flag)
         elif key == "date":
             dates.append(_date_filter(value))
+        elif key == "tag":
+            name = " ".join(fold(value).split())
+            if not name:
+                raise QueryError("tag: needs a tag name after it, e.g. tag:survey")
+            tags.append((name, negated_flag))
         elif key in ("is", "has"):
             allowed = IS_VALUES if key == "is" else HAS_VALUES
             flag = value.lower()
@@ -151,7 +165,9 @@ def parse_query(text: str) -> Query:
         else:
             # "word:thing" that is no operator is just text (a title like "Foo: Bar").
             _add_term(terms, match.group(0).strip().lstrip("-"), "any", negated_flag)
-    return Query(tuple(terms), tuple(dates), tuple(is_flags), tuple(has_flags), tuple(notes), text)
+    return Query(
+        tuple(terms), tuple(dates), tuple(is_flags), tuple(has_flags), tuple(notes), text, tuple(tags)
+    )
 
 
 def _add_term(terms: list[Term], value: str, field_name: Field, negated: bool) -> None:

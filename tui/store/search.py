@@ -12,7 +12,7 @@ query only adds to the previous one, it searches the previous hits only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence, Set
 from typing import Protocol
 
 from tui.store.query import Query, Term, fold
@@ -39,6 +39,10 @@ class StateView(Protocol):
     @property
     def notes(self) -> Mapping[str, str]:
         """Notes by key."""
+
+    @property
+    def tags(self) -> Mapping[str, Set[str]]:
+        """The user's tags by key."""
 
 
 class SearchIndex:
@@ -134,7 +138,25 @@ class SearchIndex:
             hits = [i for i in hits if dates.matches(date_of(i))]
         for flag in (*query.is_flags, *query.has_flags):
             hits = self._flag_pass(hits, flag, state)
+        for name, negated in query.tags:
+            hits = self._tag_pass(hits, name, negated, state)
         return hits
+
+    def _tag_pass(self, hits: list[int], name: str, negated: bool, state: StateView) -> list[int]:
+        """The hits that carry tag `name` (folded), or, `negated`, do not."""
+        keys, tags = self.keys, state.tags
+        folded: dict[str, bool] = {}  # a paper's key -> whether it carries the tag (keys repeat)
+
+        def carries(key: str) -> bool:
+            names = tags.get(key)
+            if not names:
+                return False
+            found = folded.get(key)
+            if found is None:
+                found = folded[key] = any(fold(tag) == name for tag in names)
+            return found
+
+        return [i for i in hits if carries(keys[i]) != negated]
 
     def _flag_pass(self, hits: list[int], flag: str, state: StateView) -> list[int]:
         want = not flag.startswith("-")
@@ -151,6 +173,9 @@ class SearchIndex:
         if name == "note":
             notes = state.notes
             return [i for i in hits if bool(notes.get(keys[i])) == want]
+        if name == "tag":
+            tags = state.tags
+            return [i for i in hits if bool(tags.get(keys[i])) == want]
         followups = self.followups
         return [i for i in hits if followups[i] == want]
 

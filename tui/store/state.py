@@ -22,6 +22,7 @@ Tables (TinyDB documents):
     notes     {"key", "text", "at"}
     sources   {"path"}
     session   {"date", "key", "filter"}        one document: where the user was
+    tags, feeds, rules                         see tui.store.organise
 """
 
 from __future__ import annotations
@@ -34,22 +35,13 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tui.store.state_changes import (
-    AddSources,
-    Change,
-    SaveSession,
-    Session,
-    SetNote,
-    SetRead,
-    SetStarred,
-    StarInfo,
-    StateSnapshot,
-    snapshot_of,
-)
+from tui.store.organise import AddRule, RemoveFeeds, RemoveRules, SaveFeed, SetTags
+from tui.store.state_changes import AddSources, Change, SaveSession, SetNote, SetRead, SetStarred
+from tui.store.state_snapshot import Feed, Rule, Session, StarInfo, StateSnapshot, snapshot_of
 from tui.store.state_tables import Tables
 from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
 
-__all__ = ["Session", "StarInfo", "StateSnapshot", "UserState"]
+__all__ = ["Feed", "Rule", "Session", "StarInfo", "StateSnapshot", "UserState"]
 
 
 class UserState:
@@ -220,6 +212,28 @@ class UserState:
     def save_session(self, session: Session, *, background: bool = False) -> None:
         """Remember the current day, paper and filter."""
         self._change(SaveSession(session), background)
+
+    def set_tags(
+        self, keys: Iterable[str], tags: Iterable[str], add: bool, *, background: bool = False
+    ) -> None:
+        """Add (or remove) tags on papers; names must have been through `organise.clean_name`."""
+        self._change(SetTags(tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(tags)), add), background)
+
+    def save_feed(self, feed: Feed, *, background: bool = False) -> None:
+        """Save a search as a feed (a feed of the same name is replaced)."""
+        self._change(SaveFeed(feed), background)
+
+    def remove_feeds(self, names: Iterable[str], *, background: bool = False) -> None:
+        """Forget feeds by name."""
+        self._change(RemoveFeeds(tuple(names)), background)
+
+    def add_rule(self, kind: str, query: str, *, background: bool = False) -> None:
+        """Add a watch or hide rule (its query must parse)."""
+        self._change(AddRule(kind, query), background)
+
+    def remove_rules(self, ids: Iterable[int], *, background: bool = False) -> None:
+        """Remove rules by id."""
+        self._change(RemoveRules(tuple(ids)), background)
 
 
 def _set_aside(path: Path) -> Path | None:

@@ -7,79 +7,12 @@ A change is applied to the file's freshly read tables under the lock
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from tui.store import state_tables as t
-from tui.store.state_tables import Tables, documents
-
-FILTER_NAMES = ("all", "unread", "starred")
-
-
-@dataclass(frozen=True, slots=True)
-class StarInfo:
-    """What is remembered about a starred paper even if its digest vanishes."""
-
-    key: str
-    date: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    """Where the user left off."""
-
-    date: str | None = None
-    key: str | None = None
-    filter: str = "all"
-
-
-@dataclass
-class StateSnapshot:
-    """An in-memory copy of state.json for quick look-ups."""
-
-    stars: dict[str, StarInfo] = field(default_factory=dict)
-    read: set[str] = field(default_factory=set)
-    notes: dict[str, str] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-    session: Session = field(default_factory=Session)
-
-    @property
-    def starred(self) -> dict[str, StarInfo]:
-        """Starred keys (a mapping, so `key in starred` works)."""
-        return self.stars
-
-
-def _text(doc: dict[str, Any], name: str) -> str | None:
-    value = doc.get(name)
-    return value if isinstance(value, str) else None
-
-
-def snapshot_of(tables: Tables) -> StateSnapshot:
-    """The snapshot a set of tables describes; anything malformed is skipped."""
-    snapshot = StateSnapshot()
-    for doc in documents(tables, "stars"):
-        key = _text(doc, "key")
-        if key is not None:
-            snapshot.stars[key] = StarInfo(key, _text(doc, "date") or "", _text(doc, "title") or "")
-    snapshot.read = {key for doc in documents(tables, "read") if (key := _text(doc, "key")) is not None}
-    for doc in documents(tables, "notes"):
-        key, text = _text(doc, "key"), _text(doc, "text")
-        if key is not None and text is not None:
-            snapshot.notes[key] = text
-    snapshot.sources = list(
-        dict.fromkeys(
-            path for doc in documents(tables, "sources") if (path := _text(doc, "path")) is not None
-        )
-    )
-    sessions = list(documents(tables, "session"))
-    if sessions:
-        doc = sessions[-1]
-        chosen = _text(doc, "filter")
-        snapshot.session = Session(
-            _text(doc, "date"), _text(doc, "key"), chosen if chosen in FILTER_NAMES else "all"
-        )
-    return snapshot
+from tui.store.state_snapshot import Session, StarInfo, StateSnapshot
+from tui.store.state_tables import Tables
 
 
 class Change(Protocol):

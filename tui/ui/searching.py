@@ -10,6 +10,7 @@ results arrive (it is cheap: ~10 ms), so it follows the typing.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from typing import TYPE_CHECKING
 
@@ -46,9 +47,7 @@ class Results(Message):
 def too_short(query: Query) -> bool:
     """A query of one single-character word and nothing else."""
     return (
-        len(query.terms) == 1
-        and len(query.terms[0].text) < 2
-        and not (query.dates or query.is_flags or query.has_flags)
+        len(query.terms) == 1 and len(query.terms[0].text) < 2 and dataclasses.replace(query, terms=()).empty
     )
 
 
