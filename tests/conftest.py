@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
+from tests.apps import SIZE, Browser, make_app
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -33,3 +36,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def fixture_path() -> Path:
     """Folder of hand-written digest fixtures (one per table shape or defect)."""
     return FIXTURES
+
+
+@pytest.fixture
+async def browser(tmp_path: Path) -> AsyncIterator[Browser]:
+    """The browser on the sample days in a fresh data dir, started and settled."""
+    app, effects, store = make_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield Browser(app, app.browser, effects, store, pilot)

@@ -5,103 +5,33 @@ Clipboard and browser calls are recorded, not performed.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
+from tests.apps import (
+    NEWEST,
+    SIZE,
+    Browser,
+    day_date,
+    focused,
+    here,
+    make_app,
+    plain,
+    state_on_disk,
+    status,
+    title_on_screen,
+)
 from tui.store import Store
 from tui.store.state import Session
-from tui.ui.app import PaperBrowseApp
-from tui.ui.build import build_app
 from tui.ui.commands import COMMANDS
-from tui.ui.effects import RecordingEffects
-from tui.ui.launch import SAMPLES
 from tui.ui.screens.browser import BrowserScreen
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.note import NoteScreen
-
-SIZE = (150, 45)
-NEWEST = "2025-10-29"
-
-
-def make_app(
-    data_dir: Path,
-    *,
-    start: Session | None = None,
-    read_after: float = 60.0,
-    source: Path = SAMPLES,
-    **kw: Any,
-) -> tuple[PaperBrowseApp, RecordingEffects, Store]:
-    store = Store(data_dir)
-    library, _ = store.open_library([source], remember=True)
-    effects = RecordingEffects()
-    app = build_app(store, library, effects=effects, start=start, read_after=read_after, **kw)
-    return app, effects, store
-
-
-class Browser(NamedTuple):
-    """A running app, its browser screen, recorded effects, store and pilot."""
-
-    app: PaperBrowseApp
-    screen: BrowserScreen
-    effects: RecordingEffects
-    store: Store
-    pilot: Pilot[None]
-
-
-@pytest.fixture
-async def browser(tmp_path: Path) -> AsyncIterator[Browser]:
-    app, effects, store = make_app(tmp_path / "data")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        yield Browser(app, app.browser, effects, store, pilot)
-
-
-def focused(screen: BrowserScreen) -> object:
-    """What has focus (a function, so checks in sequence are not narrowed away)."""
-    return screen.focused
-
-
-def here(screen: BrowserScreen) -> int:
-    """The library index on screen (there must be one)."""
-    assert screen.paper is not None
-    return screen.paper
-
-
-def day_date(screen: BrowserScreen) -> str:
-    return screen.library.days[screen.day].date
-
-
-def plain(widget: object) -> str:
-    """The text a Static shows, whatever renderable it holds."""
-    from rich.console import Console
-
-    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-    console.print(widget.content)  # type: ignore[attr-defined]
-    return console.export_text()
-
-
-def title_on_screen(screen: BrowserScreen) -> str:
-    return screen.library.title(here(screen))
-
-
-def status(screen: BrowserScreen) -> str:
-    from tui.ui.widgets.status_line import StatusLine
-
-    return screen.query_one(StatusLine).shown
-
-
-def state_on_disk(store: Store) -> dict[str, Any]:
-    assert store.state.flush()
-    data: dict[str, Any] = json.loads((store.data_dir / "state.json").read_bytes())
-    return data
 
 
 async def test_starts_on_newest_day_first_paper(browser: Browser) -> None:
@@ -130,7 +60,7 @@ async def test_j_k_move_between_papers(browser: Browser) -> None:
 async def test_j_k_in_day_list_move_days(browser: Browser) -> None:
     _, screen, _, _, pilot = browser
     await pilot.press("shift+tab")
-    assert focused(screen) is screen.day_list
+    assert focused(screen) is screen.sidebar
     await pilot.press("j")
     await pilot.pause()
     assert day_date(screen) == "2025-10-15"
@@ -171,7 +101,7 @@ async def test_tab_cycles_focus_and_enter_descends(browser: Browser) -> None:
     await pilot.press("tab")
     assert focused(screen) is screen.detail
     await pilot.press("tab")
-    assert focused(screen) is screen.day_list
+    assert focused(screen) is screen.sidebar
     await pilot.press("enter")
     assert focused(screen) is screen.paper_list
     await pilot.press("enter")
@@ -260,7 +190,8 @@ async def test_help_lists_every_command_from_the_table(browser: Browser) -> None
     assert isinstance(app.screen, HelpScreen)
     text = plain(app.screen.query_one("Static"))
     for command in COMMANDS:
-        assert command.help[:40] in " ".join(text.split()), command.id
+        if command.listed:
+            assert command.help[:40] in " ".join(text.split()), command.id
     await pilot.press("escape")
     assert not isinstance(app.screen, HelpScreen)
 
@@ -413,7 +344,7 @@ async def test_A_marks_the_list_read_after_confirmation(browser: Browser) -> Non
 async def test_search_across_days_and_escape_returns(browser: Browser) -> None:
     app, screen, _, _, pilot = browser
     await pilot.press("j", "j")
-    before = (screen.day, screen.paper)
+    before = (screen.entry, screen.paper)
     await pilot.press("slash")
     await pilot.press(*"title:agent")
     await app.workers.wait_for_complete()
@@ -430,8 +361,8 @@ async def test_search_across_days_and_escape_returns(browser: Browser) -> None:
     await pilot.press("j")
     assert screen.paper == screen.paper_list.indices[1]
     await pilot.press("escape")
-    assert str(screen.mode) == "day"
-    assert (screen.day, screen.paper) == before
+    assert str(screen.mode) == "list"
+    assert (screen.entry, screen.paper) == before
 
 
 async def test_escape_after_changing_the_filter_returns_to_the_same_paper(browser: Browser) -> None:
@@ -468,7 +399,7 @@ async def test_a_slash_in_a_note_is_typed_not_a_search(browser: Browser) -> None
     index = here(screen)
     await pilot.press("e", *"and/or", "ctrl+s")
     assert screen.reading.note(index) == "and/or"
-    assert str(screen.mode) == "day"
+    assert str(screen.mode) == "list"
 
 
 @pytest.mark.parametrize("query", ["is:famous", "is:[/]", "date:[/]", "[/x] [b]"])
@@ -541,7 +472,7 @@ async def test_small_terminals_do_not_crash(tmp_path: Path, size: tuple[int, int
         await pilot.press("o", "y")
         await pilot.pause()
         assert app.is_running
-        assert app.browser.day == 1  # one day older, whatever the size
+        assert day_date(app.browser) == "2025-10-15"  # one day older, whatever the size
         assert "lists no papers" in " ".join(app.browser.detail.plain_text.split())
 
 
@@ -549,15 +480,15 @@ async def test_the_layout_follows_the_current_width(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path / "d")
     async with app.run_test(size=(60, 30)) as pilot:
         screen = app.browser
-        assert screen.has_class("-tiny") and not screen.day_list.display
+        assert screen.has_class("-tiny") and not screen.sidebar.display
         for width, wanted in ((100, "-narrow"), (220, "-wide"), (100, "-narrow"), (60, "-tiny")):
             await pilot.resize_terminal(width, 30)
             await pilot.pause()
             assert screen.has_class(wanted), (width, screen.classes)
-            assert screen.day_list.display == (wanted != "-tiny")
+            assert screen.sidebar.display == (wanted != "-tiny")
         await pilot.resize_terminal(220, 30)
         await pilot.pause()
-        assert screen.day_list.size.width > 20  # wide again: the full day list, not the compact one
+        assert screen.sidebar.size.width > 20  # wide again: the full day list, not the compact one
 
 
 @pytest.mark.parametrize("width", [80, 100, 150])

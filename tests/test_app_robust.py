@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import SIZE, here, make_app, status
+from tests.apps import SIZE, here, make_app, status
 from tui.store import Store
 from tui.store.storage import atomic_write
 from tui.ui.launch import problems_notice

@@ -129,7 +129,7 @@ def test_navigate_copy_open_and_quit_in_a_real_terminal(tmux: tuple[Tmux, Path])
     session.keys("[")
     session.wait_for("2025-03-14 · 28 papers")
     session.keys("?")
-    session.wait_for("Copy the paper's BibTeX entry")
+    session.wait_for("Focus the next column")
     session.keys("Escape")
     session.keys("q")
     session.wait_for("EXITED 0")
@@ -164,3 +164,40 @@ def test_a_hostile_digest_cannot_write_the_clipboard_or_the_title(tmp_path: Path
         session.wait_for("EXITED 0")
     finally:
         subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_tags_a_feed_and_a_hide_rule_survive_a_restart(tmp_path: Path) -> None:
+    session, _ = start_tmux(tmp_path, SAMPLES)
+    try:
+        session.wait_for("InteractComp: Evaluating Search Agents")
+        session.keys("t", *"survey", "Enter")
+        session.wait_for("#survey")
+        session.keys("j", "t", *"survey", "Enter")
+        session.keys("/", *"agent")
+        session.wait_for("result")
+        session.keys("Enter", "F")
+        session.wait_for("Save this search as a feed")
+        session.keys("Enter")
+        session.wait_for("saved")
+        session.keys("/", "C-u", *"title:interactcomp")
+        session.wait_for("1 result")
+        session.keys("Enter", "H")
+        session.wait_for("Hiding")
+        session.keys("Escape")
+        session.keys("q")
+        session.wait_for("EXITED 0")
+    finally:
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
+    again, _ = start_tmux(tmp_path, SAMPLES)
+    try:
+        screen = again.wait_for("1 agent")  # the feed, above the days
+        assert "1 hidden" in again.wait_for("1 hidden")  # InteractComp is left out of its day
+        assert "InteractComp" not in screen.split("│")[0]
+        again.wait_for("#survey")  # the second paper's tag (the first is hidden)
+        again.keys("h")
+        again.wait_for("InteractComp")
+        assert again.screen().count("#survey") >= 2
+        again.keys("q")
+        again.wait_for("EXITED 0")
+    finally:
+        subprocess.run(["tmux", "-L", again.socket, "kill-server"], capture_output=True, check=False)

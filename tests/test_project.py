@@ -39,6 +39,6 @@ def test_every_command_is_bound_where_its_scope_says() -> None:
 
     owners: dict[str, type[Any]] = {"browser": BrowserScreen, "list": VirtualList, "detail": DetailPane}
     for command in COMMANDS:
-        if command.scope in owners:
+        if command.scope in owners and command.keys:  # a command without keys is in the palette only
             ids = {b.id for b in owners[command.scope].BINDINGS if isinstance(b, Binding)}
             assert command.id in ids, command.id

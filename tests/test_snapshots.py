@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_app import make_app
+from tests.apps import make_app
 
 SIZE = (140, 40)
 

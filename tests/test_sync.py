@@ -173,7 +173,7 @@ def test_dns_failure(
 
 
 async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub, data_dir: Path) -> None:
-    from tests.test_app import make_app, status
+    from tests.apps import make_app, status
 
     github.files = day_files(["2025/03/14"])
     app, _, _ = make_app(data_dir, source=SAMPLES / "2024")
@@ -203,8 +203,8 @@ async def test_the_first_R_in_a_fresh_browser_brings_in_hundreds_of_days(
 ) -> None:
     # 0.1.0 started a process pool inside the threaded browser for 150+ new days
     # and crashed ("bad value(s) in fds_to_keep").
+    from tests.apps import make_app
     from tests.helpers import write_archive
-    from tests.test_app import make_app
 
     paths = write_archive(tmp_path / "upstream", days=200, per_day=2)
     github.files = {
@@ -225,7 +225,7 @@ async def test_the_first_R_in_a_fresh_browser_brings_in_hundreds_of_days(
 async def test_q_quits_at_once_while_a_sync_waits_on_a_slow_server(
     github: FakeGitHub, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_app import make_app
+    from tests.apps import make_app
 
     monkeypatch.setenv("PAPERBROWSE_HTTP_TIMEOUT", "20")
     github.tree_mode = "slow"  # answers after 3 s

@@ -21,7 +21,7 @@ from textual.widgets import Footer
 
 from tui.crashlog import write_crash_log
 from tui.gcpause import started
-from tui.ui.commands import COMMANDS, effective_keys, key_label
+from tui.ui.commands import COMMANDS, shown_keys
 from tui.ui.screens.browser import BrowserScreen
 
 
@@ -87,11 +87,10 @@ class PaperBrowseApp(App[None]):
         """
         for command in COMMANDS:
             if command.palette and command.scope == "browser":
-                keys = key_label(effective_keys(command, self.keymap))
+                keys = shown_keys(command, self.keymap)
+                where = "" if keys == "palette" else f" ({keys})"
                 yield SystemCommand(
-                    command.label,
-                    f"{command.help} ({keys})",
-                    partial(self.browser.run_action, command.run),
+                    command.label, f"{command.help}{where}", partial(self.browser.run_action, command.run)
                 )
         for textual_command in super().get_system_commands(screen):
             if textual_command.title not in ("Quit", "Keys"):

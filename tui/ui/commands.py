@@ -26,8 +26,9 @@ Scope = Literal["browser", "list", "detail", "textual"]
 
 GROUPS: Final = (
     "Moving",
-    "Days",
+    "Days, weeks, months and feeds",
     "Reading",
+    "Organising",
     "Open in the browser",
     "Copy (works over SSH and in tmux)",
     "Search",
@@ -60,6 +61,8 @@ class Command:
     footer: bool = False
     palette: bool = True
     priority: bool = False
+    display: str | None = None  # how the keys are written in help and the README, when not as bound
+    listed: bool = True  # in the help screen and the README (feed.2 … feed.9 are listed as feed.1's row)
 
     @property
     def run(self) -> str:
@@ -95,9 +98,16 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("detail.top", "home,g", "scroll_home", "Top", "In the detail pane: scroll to the top", "Moving", "detail", palette=False),
     Command("detail.bottom", "end,G", "scroll_end", "Bottom", "In the detail pane: scroll to the end", "Moving", "detail", palette=False),
     Command("detail.page_down", "space", "page_down", "Page down", "In the detail pane: a screenful down", "Moving", "detail", palette=False),
-    # -- days --
-    Command("day.older", "left_square_bracket", "", "Older day", "The previous (older) day, from anywhere", "Days", footer=True),
-    Command("day.newer", "right_square_bracket", "", "Newer day", "The next (newer) day, from anywhere", "Days", footer=True),
+    # -- days, weeks, months and feeds --
+    Command("day.older", "left_square_bracket", "", "Older", "The previous (older) day, week or month, from anywhere", "Days, weeks, months and feeds", footer=True),
+    Command("day.newer", "right_square_bracket", "", "Newer", "The next (newer) day, week or month, from anywhere", "Days, weeks, months and feeds", footer=True),
+    Command("unit.cycle", "m", "", "Days/weeks/months", "The sidebar lists days, then ISO weeks, then months", "Days, weeks, months and feeds"),
+    Command("feed.1", "1", "", "Feed 1", "The first nine feeds of the sidebar", "Days, weeks, months and feeds", display="1 … 9"),
+    *(
+        Command(f"feed.{n}", str(n), "", f"Feed {n}", f"Feed {n} of the sidebar", "Days, weeks, months and feeds", listed=False)
+        for n in range(2, 10)
+    ),
+    Command("view.hide_empty", "", "", "Hide empty days", "Hide (or list again) the days whose digest lists no papers", "Days, weeks, months and feeds"),
     # -- reading --
     Command("star", "s", "", "Star", "Star or unstar the paper", "Reading", footer=True),
     Command("read.toggle", "r", "", "Read/unread", "Mark the paper read or unread (a paper shown for a moment becomes read by itself)", "Reading"),
@@ -107,6 +117,17 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("filter", "f", "", "Filter", "Show all papers, then unread only, then starred only", "Reading", footer=True),
     Command("read.all", "A", "", "Mark all read", "Mark every paper of the list read, after asking", "Reading"),
     Command("undo", "u", "", "Undo", "Undo the last read or star change", "Reading"),
+    Command("triage", "T", "", "Triage", "Triage the list: one paper at a time, full width (star, read and next, skip, tag, undo)", "Reading"),
+    Command("view.one_line", "", "", "One line per paper", "Show one line per paper (title only), or two", "Reading"),
+    # -- organising --
+    Command("tag", "t", "", "Tag", "Tag the paper or the selection (comma-separated, completes tags in use)", "Organising", footer=True),
+    Command("select.toggle", "v", "", "Select", "Select or unselect the paper: star, tag, read, copy BibTeX and export then act on the selection", "Organising"),
+    Command("select.clear", "V", "", "Clear selection", "Clear the selection", "Organising"),
+    Command("feed.save", "F", "", "Save as feed", "In a search: save it as a feed (listed above the days, with its unread count)", "Organising"),
+    Command("rule.watch", "W", "", "Watch this search", "In a search: watch it (its papers are marked ◆ wherever they appear)", "Organising"),
+    Command("rule.hide", "H", "", "Hide this search", "In a search: hide its papers from days, feeds and counts", "Organising"),
+    Command("hidden.toggle", "h", "", "Show hidden", "Show the papers hide rules leave out, for the moment (or leave them out again)", "Organising"),
+    Command("organise.manage", "", "", "Feeds and rules", "See every feed and rule, and remove them", "Organising"),
     # -- open and copy --
     Command("open.arxiv", "o", "", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
     Command("open.huggingface", "O", "", "Open HF", "Open the paper's Hugging Face page", "Open in the browser"),
@@ -134,13 +155,25 @@ BY_ID: Final = {command.id: command for command in COMMANDS}
 
 
 def bindings(scope: Scope) -> list[BindingType]:
-    """The bindings of one scope, with their default keys (a user keymap applies on top)."""
-    return [command.binding() for command in COMMANDS if command.scope == scope]
+    """The bindings of one scope, with their default keys (a user keymap applies on top).
+
+    A command without keys is offered by the command palette only.
+    """
+    return [command.binding() for command in COMMANDS if command.scope == scope and command.keys]
 
 
 def key_label(keys: str) -> str:
-    """Keys for people: `left_square_bracket,home` -> `[ / home`."""
+    """Keys for people: `left_square_bracket,home` -> `[ / home`; none: `palette`."""
+    if not keys:
+        return "palette"
     return " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def shown_keys(command: Command, keymap: Mapping[str, str]) -> str:
+    """A command's keys as help and the README write them."""
+    if command.display and command.id not in keymap:
+        return command.display
+    return key_label(effective_keys(command, keymap))
 
 
 def effective_keys(command: Command, keymap: Mapping[str, str]) -> str:
@@ -149,10 +182,11 @@ def effective_keys(command: Command, keymap: Mapping[str, str]) -> str:
 
 
 def grouped(commands: Iterable[Command] = COMMANDS) -> Iterator[tuple[str, list[Command]]]:
-    """Commands by group, groups in help order."""
+    """Listed commands by group, groups in help order."""
     by_group: dict[str, list[Command]] = {}
     for command in commands:
-        by_group.setdefault(command.group, []).append(command)
+        if command.listed:
+            by_group.setdefault(command.group, []).append(command)
     for group in GROUPS:
         if group in by_group:
             yield group, by_group[group]
@@ -164,7 +198,8 @@ def readme_key_table() -> str:
     for group, commands in grouped():
         lines += [f"**{group}**", "", "| key | action |", "|---|---|"]
         for command in commands:
-            keys = " / ".join(f"`{key}`" for key in key_label(command.keys).split(" / "))
+            label = shown_keys(command, {})
+            keys = label if label == "palette" else " / ".join(f"`{key}`" for key in label.split(" / "))
             lines.append(f"| {keys} | {command.help} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

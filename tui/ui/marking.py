@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.ui.organising import targets
 from tui.ui.reading import next_filter
 
 if TYPE_CHECKING:
@@ -23,23 +24,39 @@ class Marking:
         self.screen = screen
 
     def star(self) -> None:
-        """Star or unstar the paper on screen."""
+        """Star or unstar the paper on screen (the selection: all starred, unless they all were)."""
         screen = self.screen
-        if screen.paper is None:
+        papers = targets(screen)
+        if not papers:
             return
-        starred = screen.reading.toggle_star(screen.paper)
+        reading = screen.reading
+        if len(papers) == 1:
+            starred = reading.toggle_star(papers[0])
+            what = ""
+        else:
+            starred = not all(reading.is_starred(i) for i in papers)
+            reading.set_starred(papers, starred)
+            what = f" {len(papers)} papers"
         screen.marks_changed()
-        screen.say("Starred." if starred else "Star removed.")
+        screen.say(f"Starred{what}." if starred else f"Star removed{' from' + what if what else ''}.")
 
     def toggle_read(self) -> None:
-        """Mark the paper on screen read or unread (an explicit choice beats the timer)."""
+        """Mark the paper (or the selection) read or unread; an explicit choice beats the timer."""
         screen = self.screen
-        if screen.paper is None:
+        papers = targets(screen)
+        if not papers:
             return
         screen.read_timer.stop()
-        read = screen.reading.toggle_read(screen.paper)
+        reading = screen.reading
+        if len(papers) == 1:
+            read = reading.toggle_read(papers[0])
+            what = ""
+        else:
+            read = not all(reading.is_read(i) for i in papers)
+            reading.set_read(papers, read, description=f"marked {len(papers)} {'read' if read else 'unread'}")
+            what = f" {len(papers)} papers"
         screen.marks_changed()
-        screen.say("Marked read." if read else "Marked unread.")
+        screen.say(f"Marked{what} read." if read else f"Marked{what} unread.")
 
     def step_unread(self, direction: int) -> None:
         """The next (+1) or previous (-1) unread paper: in the results, or across days."""
@@ -60,7 +77,9 @@ class Marking:
             screen.say("No papers yet.")
             return
         here = screen.paper
-        origin = here if here is not None else library.days[screen.day].start - direction
+        entry = screen.current_entry
+        start = entry.period.start if entry is not None and entry.period is not None else 0
+        origin = here if here is not None else start - direction
         found = reading.next_unread(origin, direction)
         if found is None:
             screen.say("No more unread papers that way.")
@@ -74,7 +93,8 @@ class Marking:
         if not unread:
             screen.say("Everything here is already read.")
             return
-        where = "these results" if screen.mode == "search" else screen.reading.library.days[screen.day].date
+        entry = screen.current_entry
+        where = "these results" if screen.mode == "search" or entry is None else entry.label
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:

@@ -1,6 +1,6 @@
 """When a paper counts as read: shown for `read_after` seconds while it is being read.
 
-A paper is being read in the day view, or when a search result was opened
+A paper is being read in a day's (week's, feed's) list, or when a search result was opened
 (the detail pane has focus); never while the search box has it, so typing a
 query marks nothing.  `read_after` 0 turns the automatic mark off.
 """
@@ -27,7 +27,7 @@ class ReadTimer:
         screen = self.screen
         if screen.read_after <= 0 or screen.paper is None:
             return False
-        return screen.mode == "day" or screen.focused is screen.detail
+        return screen.mode == "list" or screen.focused is screen.detail
 
     def restart(self) -> None:
         """Count `read_after` seconds for the paper on screen, if it is being read."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from tui.store.library import Library
+from tui.store.organiser import Organiser
 from tui.store.state import Session, StarInfo, UserState
 
 Filter = Literal["all", "unread", "starred"]
@@ -41,8 +42,10 @@ class Reading:
     def __init__(self, library: Library, user: UserState) -> None:
         self.library = library
         self.user = user
+        self.organiser = Organiser(library, user)
         self.undo_stack: list[Change] = []
         self._unread_by_day: dict[int, int] = {}
+        self._unread_in: dict[tuple[int, int], int] = {}
 
     # -- marks ----------------------------------------------------------------------
 
@@ -68,14 +71,43 @@ class Reading:
             self._unread_by_day[day_position] = count
         return count
 
+    def unread_in(self, indices: range) -> int:
+        """How many papers of a run (a week, a month) are unread, hidden ones left out once known."""
+        span = (indices.start, indices.stop)
+        count = self._unread_in.get(span)
+        if count is None:
+            read, key = self.user.snapshot.read, self.library.key
+            hidden, _ = self.organiser.among(indices) if self.organiser.ready else (set(), set())
+            count = sum(1 for i in indices if i not in hidden and key(i) not in read)
+            self._unread_in[span] = count
+        return count
+
+    def visible(self, indices: list[int], show_hidden: bool = False) -> tuple[list[int], int]:
+        """`indices` without what hide rules leave out (unless `show_hidden`), and how many that is."""
+        hidden, _ = self.organiser.among(indices)
+        if not hidden:
+            return indices, 0
+        if show_hidden:
+            return indices, len(hidden)
+        return [i for i in indices if i not in hidden], len(hidden)
+
     def marks_changed(self) -> None:
         """Forget counts worked out from the marks (they changed, here or in another process)."""
         self._unread_by_day.clear()
+        self._unread_in.clear()
+        self.organiser.marks_changed()
+
+    def rules_changed(self) -> None:
+        """A rule or a feed came or went: what is hidden, marked and counted again."""
+        self._unread_in.clear()
+        self.organiser.rules_changed()
 
     def replace_library(self, library: Library) -> None:
         """Use a newer library (after a sync); marks live in state and carry over."""
         self.library = library
         self._unread_by_day.clear()
+        self._unread_in.clear()
+        self.organiser.library_changed(library)
 
     # -- lists ----------------------------------------------------------------------
 
@@ -146,6 +178,26 @@ class Reading:
     def set_note(self, index: int, text: str) -> None:
         """Save (or, when blank, remove) the note on a paper."""
         self.user.set_note(self.library.key(index), text, background=True)
+
+    def tags(self, index: int) -> set[str]:
+        """The user's tags on the paper at `index`."""
+        return self.user.snapshot.tags.get(self.library.key(index), set())
+
+    def set_tags(self, indices: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()) -> None:
+        """Add and remove tags on papers (names already cleaned)."""
+        keys = [self.library.key(i) for i in indices]
+        if add:
+            self.user.set_tags(keys, add, True, background=True)
+        if remove:
+            self.user.set_tags(keys, remove, False, background=True)
+        self.marks_changed()
+
+    def set_starred(self, indices: Sequence[int], starred: bool) -> None:
+        """Star or unstar many papers at once (undoable)."""
+        keys = [self.library.key(i) for i in indices]
+        self._record("star", keys, f"{'starred' if starred else 'unstarred'} {len(keys)}")
+        self.user.set_starred(self._star_infos(indices), starred, background=True)
+        self.marks_changed()
 
     def undo(self) -> Change | None:
         """Restore the marks of the last change; returns it (None if nothing to undo)."""

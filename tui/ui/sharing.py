@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.ui.organising import targets
+
 if TYPE_CHECKING:
     from tui.ui.screens.browser import BrowserScreen
 
@@ -62,6 +64,10 @@ class Sharing:
             text = paper.links.arxiv or paper.links.huggingface or ""
         elif what == "markdown":
             text = cite.markdown_link(paper)
+        elif what == "bibtex" and len(targets(screen)) > 1:  # the selection: every entry, keys unique
+            from tui.digest.export import render
+
+            text = render(screen.reading.library.papers(targets(screen)), "bibtex")
         elif what == "bibtex":
             text = cite.bibtex(paper)
         else:
@@ -72,17 +78,25 @@ class Sharing:
         screen.app.copy_to_clipboard(text)  # OSC 52: SSH, tmux, browsers
         effects = screen.effects
         screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
-        screen.say(f"{LABELS[what]} copied: {text.splitlines()[0][:70]}")
+        if what == "bibtex" and len(targets(screen)) > 1:
+            screen.say(f"BibTeX of {len(targets(screen))} selected papers copied.")
+        else:
+            screen.say(f"{LABELS[what]} copied: {text.splitlines()[0][:70]}")
 
     def export(self) -> None:
         """Export the list on screen, in its order, to a file the user names."""
         screen = self.screen
-        indices = list(screen.paper_list.indices)
+        indices = sorted(screen.selected) if screen.selected else list(screen.paper_list.indices)
         if not indices:
             screen.say("Nothing to export here.")
             return
-        days = screen.library.days
-        stem = "paperbrowse-search" if screen.mode == "search" else f"paperbrowse-{days[screen.day].date}"
+        entry = screen.current_entry
+        if screen.selected:
+            stem = "paperbrowse-selection"
+        elif screen.mode == "search" or entry is None:
+            stem = "paperbrowse-search"
+        else:
+            stem = "paperbrowse-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in entry.label)
         from tui.ui.screens.export import Exported, ExportScreen
 
         def done(result: Exported | None) -> None:

@@ -1,58 +1,69 @@
-"""The browser screen: days | papers (or search results) | the paper, and the state behind them.
+"""The browser screen: sidebar | papers (or search results) | the paper, and the state behind them.
 
-The screen owns where the user is, as reactives: `mode` (day view or
-search), `day` (a position in the library's days), `paper` (the library
-index on screen), `filter` and `marks` (bumped whenever read marks, stars or
-notes change).  Their watchers put that state on screen; the widgets draw
-what they are given and post messages up (a row highlighted or chosen, the
-query changed), never touching their siblings.  The work behind the keys
-lives in helpers over the screen: `Marking`, `Searching`, `Sharing`, and
-the sync worker.
+The screen owns where the user is, as reactives: `mode` (a sidebar entry's
+list, or a search), `unit` (days, weeks or months in the sidebar), `entry`
+(the sidebar row shown), `paper` (the library index on screen), `filter`,
+`show_hidden`, `one_line` and `marks` (bumped whenever read marks, stars,
+notes, tags or the selection change).  Their watchers put that state on
+screen; the widgets draw what they are given and post messages up (a row
+highlighted or chosen, the query changed), never touching their siblings.
+The work behind the keys lives in helpers over the screen (`Marking`,
+`Searching`, `Sharing`, `Navigation`, `Organising`) and the sync worker;
+`handlers` maps each command of the table to one of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.markup import escape
 from textual import events, on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from tui.store.library import Library
+from tui.store.periods import Unit, periods
 from tui.store.state import Session
 from tui.ui.commands import bindings
 from tui.ui.effects import Effects
+from tui.ui.key_handlers import command_handlers
+from tui.ui.listing import Entry, sidebar_entries
 from tui.ui.marking import Marking
 from tui.ui.navigation import Navigation
+from tui.ui.organising import Organising
 from tui.ui.read_timer import ReadTimer
 from tui.ui.reading import FILTERS, Filter, Reading
 from tui.ui.searching import Results, Searching
 from tui.ui.sharing import Sharing
-from tui.ui.sync_worker import SyncFinished, SyncProgress, SyncSettings, start_sync
-from tui.ui.widgets.day_list import DayList
+from tui.ui.sync_worker import SyncFinished, SyncProgress, SyncSettings
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.paper_list import PaperList
 from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.sidebar import Sidebar
 from tui.ui.widgets.status_line import StatusLine
 from tui.ui.widgets.title_bar import TitleBar
 from tui.ui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.store import Store
     from tui.store.query import Term
 
-Mode = Literal["day", "search"]
+Mode = Literal["list", "search"]
 # Above this many papers the search index (~0.5 s at 50,000) is built in the
 # background after the first frame, so the first `/` answers at once.
 INDEX_AHEAD_OF_TIME = 20_000
+# Watch/hide marks for a list longer than this wait for the whole-library pass.
+MARKS_AHEAD = 500
+
+
+class OrganiserReady(Message):
+    """Feeds and rules have been worked out over the whole library."""
 
 
 class BrowserScreen(Screen[None]):
@@ -60,11 +71,14 @@ class BrowserScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("browser")
 
-    mode: var[Mode] = var[Mode]("day", init=False)
-    day: var[int] = var(0, init=False)
+    mode: var[Mode] = var[Mode]("list", init=False)
+    unit: var[Unit] = var[Unit]("day", init=False)
+    entry: var[int] = var(0, init=False)
     # always_update: the same paper shown again (new search words, a new list) is drawn again
     paper: var[int | None] = var[int | None](None, init=False, always_update=True)
     filter: var[Filter] = var[Filter]("all", init=False)
+    show_hidden: var[bool] = var(False, init=False)
+    one_line: var[bool] = var(False, init=False)
     marks: var[int] = var(0, init=False)
 
     def __init__(
@@ -76,6 +90,8 @@ class BrowserScreen(Screen[None]):
         read_after: float = 1.5,
         store: Store | None = None,
         sync: SyncSettings | None = None,
+        hide_empty_days: bool = False,
+        one_line: bool = False,
     ) -> None:
         super().__init__()
         self.reading = reading
@@ -84,11 +100,17 @@ class BrowserScreen(Screen[None]):
         self.read_after = read_after  # seconds a paper must be shown to count as read; 0: never
         self.store = store
         self.sync_settings = sync
+        self.hide_empty_days = hide_empty_days
+        self.set_reactive(BrowserScreen.one_line, one_line)
         self.terms: tuple[Term, ...] = ()  # the search's words, highlighted
+        self.entries: list[Entry] = []  # the sidebar's rows
+        self.selected: set[int] = set()  # papers picked with `v`
+        self.hidden_count = 0  # papers of the list on screen a hide rule leaves out
         self.marking = Marking(self)
         self.searching = Searching(self)
         self.sharing = Sharing(self)
         self.navigation = Navigation(self)
+        self.organising = Organising(self)
         self.read_timer = ReadTimer(self)
         self._detail_pending = False  # a detail render waits for the results list's frame
 
@@ -98,7 +120,7 @@ class BrowserScreen(Screen[None]):
         """Title line, the three columns, the status line; the footer follows the first frame."""
         yield TitleBar()
         with Horizontal(id="columns"):
-            yield DayList(self.reading, id="days")
+            yield Sidebar(self.reading, id="days")
             with Vertical(id="middle"):
                 yield SearchBar(id="search")
                 yield PaperList(self.reading, id="papers")
@@ -106,9 +128,9 @@ class BrowserScreen(Screen[None]):
         yield StatusLine(id="status")
 
     @property
-    def day_list(self) -> DayList:
+    def sidebar(self) -> Sidebar:
         """The left column."""
-        return self.query_one("#days", DayList)
+        return self.query_one("#days", Sidebar)
 
     @property
     def paper_list(self) -> PaperList:
@@ -130,6 +152,11 @@ class BrowserScreen(Screen[None]):
         """The papers on hand (replaced after a sync)."""
         return self.reading.library
 
+    @property
+    def current_entry(self) -> Entry | None:
+        """The sidebar row whose papers are listed (when not searching)."""
+        return self.entries[self.entry] if 0 <= self.entry < len(self.entries) else None
+
     def say(self, message: str, *, warning: bool = False) -> None:
         """A confirmation in the status line (it never covers the paper)."""
         self.query_one(StatusLine).say(message, warning=warning)
@@ -140,9 +167,13 @@ class BrowserScreen(Screen[None]):
         """Open where the user left off, or on the newest day's first paper."""
         shown: Filter = next((f for f in FILTERS if f == self.start.filter), "all")
         self.set_reactive(BrowserScreen.filter, shown)
+        self.paper_list.set_density(self.one_line)
         self.navigation.place_at_start(self.start.date, self.start.key)
         self.paper_list.focus()
-        if len(self.library) > INDEX_AHEAD_OF_TIME:
+        snapshot = self.reading.user.snapshot
+        if snapshot.rules or snapshot.feeds:
+            self.set_timer(0.3, self.organise_in_background)  # after the first frame
+        elif len(self.library) > INDEX_AHEAD_OF_TIME:
             # After the first frame: building it competes with painting for the GIL.
             self.set_timer(0.5, self._warm_search_index)
 
@@ -150,20 +181,54 @@ class BrowserScreen(Screen[None]):
         library = self.library
         self.run_worker(lambda: library.index, thread=True, group="index")
 
-    # -- the state on screen ------------------------------------------------------------
+    def organise_in_background(self) -> None:
+        """Work out feeds and rules over the whole library, then show their counts and marks."""
+        organiser = self.reading.organiser
+
+        def work() -> None:
+            organiser.compute()
+            self.post_message(OrganiserReady())
+
+        self.run_worker(work, thread=True, exclusive=True, group="organise")
+
+    @on(OrganiserReady)
+    def _organised(self) -> None:
+        self.reading.marks_changed()  # counts without hidden papers now
+        self.rebuild_sidebar(keep_paper=True)
+
+    # -- the sidebar and the list ---------------------------------------------------------
+
+    def rebuild_sidebar(self, *, keep_paper: bool = False) -> None:
+        """Feeds and periods afresh (feeds, the unit or the library changed), on the same place."""
+        here = self.current_entry
+        paper = self.paper
+        self.entries = sidebar_entries(
+            self.reading.user.snapshot.feeds,
+            periods(self.library, self.unit, skip_empty=self.hide_empty_days),
+        )
+        position = self.navigation.entry_for(here, paper)
+        self.sidebar.show_entries(self.entries, position)
+        self.set_reactive(BrowserScreen.entry, position)
+        if self.mode == "list":
+            self.show_entry(paper if keep_paper else None)
 
     def list_title(self) -> str:
-        """The paper list's border title: the day (or results) and what the filter hides."""
+        """The paper list's border title: what is listed, what the filter and hide rules leave out."""
         shown = self.paper_list.count
-        flt = "" if self.filter == "all" else f" · {self.filter}"
+        extras: list[str] = [] if self.filter == "all" else [self.filter]
+        if self.hidden_count:
+            extras.append(f"{self.hidden_count} hidden" + (", shown" if self.show_hidden else " (h shows)"))
+        if self.selected:
+            extras.append(f"{len(self.selected)} selected")
+        tail = "".join(f" · {extra}" for extra in extras)
         if self.mode == "search":
-            return f"{shown:,} result{'s' if shown != 1 else ''}{flt}"
-        if not self.library.days:
+            return f"{shown:,} result{'s' if shown != 1 else ''}{tail}"
+        entry = self.current_entry
+        if entry is None:
             return "No papers"
-        day = self.library.days[self.day]
-        if shown != day.count:
-            return f"{day.date} · {shown} of {day.count}{flt}"
-        return f"{day.date} · {day.count} paper{'s' if day.count != 1 else ''}"
+        total = entry.period.count if entry.period is not None else shown
+        count = f"{shown} of {total}" if shown != total else f"{total} paper{'s' if total != 1 else ''}"
+        return f"{entry.label} · {count}{tail}"
 
     def show_list(
         self, indices: list[int], keep: int | None = None, *, searching_summaries: bool = False
@@ -171,33 +236,69 @@ class BrowserScreen(Screen[None]):
         """Put `indices` in the paper list, the cursor on paper `keep` when it is there."""
         row = indices.index(keep) if keep in indices else 0
         search = self.mode == "search"
-        self.paper_list.show(indices, row, show_dates=search, terms=self.terms if search else ())
-        title = self.list_title() + (", searching summaries…" if searching_summaries else "")
-        self.paper_list.border_title = escape(title)
+        entry = self.current_entry
+        mixed = search or entry is None or entry.feed is not None or self.unit != "day"
+        organiser = self.reading.organiser
+        hidden, watched = (
+            organiser.among(indices) if organiser.ready or len(indices) <= MARKS_AHEAD else (set(), set())
+        )
+        self.paper_list.show(
+            indices,
+            row,
+            show_dates=mixed,
+            terms=self.terms if search else (),
+            watched=watched,
+            hidden=hidden if (search or self.show_hidden) else frozenset(),
+        )
+        self.paper_list.border_title = escape(
+            self.list_title() + (", searching summaries…" if searching_summaries else "")
+        )
         if not indices:
             self.paper = None
             self.detail.show_message(self._empty_reason())
-        if not search and self.library.days:
-            self.app.sub_title = self.library.days[self.day].date
+        if not search and entry is not None:
+            self.app.sub_title = entry.label
 
-    def show_day(self, keep: int | None = None) -> None:
-        """The day view of `day`, filtered, on paper `keep` (else the first)."""
-        self.show_list(self.reading.day_papers(self.day, self.filter), keep)
+    def show_entry(self, keep: int | None = None) -> None:
+        """The papers of the sidebar row on screen, filtered, on paper `keep` (else the first)."""
+        entry = self.current_entry
+        if entry is None:
+            self.hidden_count = 0
+            self.show_list([], keep)
+            return
+        if entry.feed is not None:
+            papers = self.reading.organiser.feed_papers(entry.feed, include_hidden=self.show_hidden)
+            self.hidden_count = 0
+        else:
+            assert entry.period is not None
+            papers, self.hidden_count = self.reading.visible(list(entry.period.indices), self.show_hidden)
+        self.show_list(self.reading.filtered(papers, self.filter), keep)
 
     def _empty_reason(self) -> str:
         if not self.library.days:
             return "No digests yet. Run `paperbrowse PATH` with a folder of digest files, or press R to sync."
         if self.mode == "search":
             return "No paper matches this search."
-        if self.library.days[self.day].count == 0:
+        entry = self.current_entry
+        if entry is not None and entry.feed is not None:
+            return f"No {'' if self.filter == 'all' else self.filter + ' '}papers in this feed yet."
+        if entry is not None and entry.period is not None and entry.period.count == 0:
             return "This day's digest lists no papers."
-        return f"No {self.filter} papers on this day. Press f to change the filter."
+        if self.hidden_count and not self.show_hidden:
+            return f"Hide rules leave out all {self.hidden_count} paper(s) here. Press h to show them."
+        return f"No {self.filter} papers here. Press f to change the filter."
 
-    def watch_day(self, day: int) -> None:
-        """Another day: the day list follows; in the day view, its papers from the first."""
-        self.day_list.cursor = day
-        if self.mode == "day":
-            self.show_day()
+    # -- watchers --------------------------------------------------------------------------
+
+    def watch_entry(self, entry: int) -> None:
+        """Another sidebar row: the sidebar follows; when not searching, its papers from the first."""
+        self.sidebar.cursor = entry
+        if self.mode == "list":
+            self.show_entry()
+
+    def watch_unit(self) -> None:
+        """Days, weeks or months: the sidebar again, on the period of the paper on screen."""
+        self.rebuild_sidebar(keep_paper=True)
 
     def watch_filter(self) -> None:
         """Another filter: list again, staying on the same paper when it is still shown."""
@@ -205,7 +306,16 @@ class BrowserScreen(Screen[None]):
             self.searching.forget()
             self.searching.run(self.search_bar.value, keep=self.paper)
         else:
-            self.show_day(self.paper)
+            self.show_entry(self.paper)
+
+    def watch_show_hidden(self) -> None:
+        """Hidden papers shown for the moment, or left out again."""
+        if self.mode == "list":
+            self.show_entry(self.paper)
+
+    def watch_one_line(self, one_line: bool) -> None:
+        """One line a paper, or two."""
+        self.paper_list.set_density(one_line)
 
     def watch_paper(self, paper: int | None) -> None:
         """Another paper: show it, and start counting the moment it is read in.
@@ -229,14 +339,16 @@ class BrowserScreen(Screen[None]):
             self.render_paper(self.paper)
 
     def marks_changed(self) -> None:
-        """Read marks, stars or notes changed (here or in another process): redraw them."""
+        """Read marks, stars, notes, tags or the selection changed (here or elsewhere): redraw them."""
         self.reading.marks_changed()
         self.marks += 1
 
     def watch_marks(self) -> None:
         """Redraw the lists' marks and the paper on screen, where the reader was."""
-        self.day_list.refresh_rows()
+        self.sidebar.refresh_rows()
+        self.paper_list.selected = frozenset(self.selected)
         self.paper_list.refresh_rows()
+        self.paper_list.border_title = escape(self.list_title())
         if self.paper is not None:
             self.render_paper(self.paper, keep_scroll=True)
 
@@ -247,6 +359,7 @@ class BrowserScreen(Screen[None]):
             starred=self.reading.is_starred(index),
             read=self.reading.is_read(index),
             note=self.reading.note(index),
+            tags=sorted(self.reading.tags(index), key=str.casefold),
             terms=self.terms if self.mode == "search" else (),
             keep_scroll=keep_scroll,
         )
@@ -254,15 +367,15 @@ class BrowserScreen(Screen[None]):
     # -- messages from the widgets and the workers -----------------------------------------
 
     @on(VirtualList.Highlighted, "#days")
-    def _day_highlighted(self, event: VirtualList.Highlighted) -> None:
-        # Programmatic moves set `day` first, so only a real move gets here; in
+    def _entry_highlighted(self, event: VirtualList.Highlighted) -> None:
+        # Programmatic moves set `entry` first, so only a real move gets here; in
         # particular not the list's own announcement at start-up, which may
         # arrive after a quick "/" and must not close the search it opened.
-        if event.index == self.day:
+        if event.index == self.entry:
             return
         if self.mode == "search":
             self.navigation.close_search(restore=False)
-        self.day = event.index
+        self.entry = event.index
 
     @on(VirtualList.Highlighted, "#papers")
     def _paper_highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -271,7 +384,7 @@ class BrowserScreen(Screen[None]):
             self.paper = indices[event.index]
 
     @on(VirtualList.Chosen, "#days")
-    def _day_chosen(self) -> None:
+    def _entry_chosen(self) -> None:
         self.paper_list.focus()
 
     @on(VirtualList.Chosen, "#papers")
@@ -279,7 +392,7 @@ class BrowserScreen(Screen[None]):
         self.detail.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Focus moved: in search mode, a result is being read only while the detail pane has it."""
+        """Focus moved: in a search, a result is being read only while the detail pane has it."""
         if self.mode == "search":
             self.read_timer.restart()
 
@@ -310,76 +423,19 @@ class BrowserScreen(Screen[None]):
         if event.library is not None:
             self.navigation.replace_library(event.library)
 
-    # -- actions (keys: see tui.ui.commands) ----------------------------------------------
+    # -- keys (see tui.ui.commands and tui.ui.key_handlers) ------------------------------------
 
-    @cached_property
+    @property
     def handlers(self) -> dict[str, Callable[[], object]]:
-        """What each command of the table that the screen runs does, by command id."""
-        marking, sharing, navigation = self.marking, self.sharing, self.navigation
-        return {
-            "search": self._search_key,
-            "back": self._back,
-            "detail.next": self.paper_list.action_cursor_down,
-            "detail.previous": self.paper_list.action_cursor_up,
-            "day.older": partial(navigation.move_day, +1),
-            "day.newer": partial(navigation.move_day, -1),
-            "open.arxiv": partial(sharing.open, "arxiv"),
-            "open.huggingface": partial(sharing.open, "huggingface"),
-            "open.pdf": partial(sharing.open, "pdf"),
-            "copy.link": partial(sharing.copy, "link"),
-            "copy.markdown": partial(sharing.copy, "markdown"),
-            "copy.bibtex": partial(sharing.copy, "bibtex"),
-            "copy.plain": partial(sharing.copy, "plain"),
-            "star": marking.star,
-            "read.toggle": marking.toggle_read,
-            "unread.next": partial(marking.step_unread, +1),
-            "unread.previous": partial(marking.step_unread, -1),
-            "note": marking.edit_note,
-            "filter": marking.cycle_filter,
-            "read.all": marking.mark_all_read,
-            "undo": marking.undo,
-            "export": sharing.export,
-            "sync": self._sync,
-            "help": self._help,
-            "quit": self._quit,
-        }
+        """What each command the screen runs does, by command id (built once)."""
+        found: dict[str, Callable[[], object]] | None = getattr(self, "_handlers", None)
+        if found is None:
+            found = self._handlers = command_handlers(self)
+        return found
 
     def action_do(self, command_id: str) -> None:
-        """Run the browser command `command_id` (every key of the screen comes here)."""
+        """Run the command `command_id` (every key of the screen comes here)."""
         self.handlers[command_id]()
-
-    def _search_key(self) -> None:
-        """Search every day; in a text field or a dialog, the key is just typed."""
-        if self.app.screen is not self or isinstance(self.focused, (Input, TextArea)):
-            raise SkipAction
-        self.navigation.open_search()
-
-    def _back(self) -> None:
-        """Close the search, or leave the detail pane for the list."""
-        if self.mode == "search":
-            self.navigation.close_search(restore=True)
-            self.paper_list.focus()
-        elif self.focused is self.detail:
-            self.paper_list.focus()
-
-    def _sync(self) -> None:
-        """Sync in the background (unless one is running)."""
-        if self.store is None or self.sync_settings is None:
-            self.say("Sync is not available in this session.", warning=True)
-        elif any(w.group == "sync" and w.is_running for w in self.workers):
-            self.say("A sync is already running.")
-        else:
-            start_sync(self, self.store, self.sync_settings)
-
-    def _help(self) -> None:
-        from tui.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.app.keymap))  # type: ignore[attr-defined]
-
-    def _quit(self) -> None:
-        """Remember the place, then leave."""
-        self.save_session()
-        self.app.exit()
 
     def save_session(self) -> None:
         """Remember the day, paper and filter (the place before a search, when searching)."""

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.ui.commands import effective_keys, grouped, key_label
+from tui.ui.commands import grouped, shown_keys
 from tui.ui.screens.dialog import Dialog
 
 
@@ -29,7 +29,7 @@ def help_table(keymap: Mapping[str, str]) -> Table:
         table.add_row("", "")
         table.add_row("", Text(group, style="bold underline"))
         for command in commands:
-            table.add_row(Text(key_label(effective_keys(command, keymap))), Text(command.help))
+            table.add_row(Text(shown_keys(command, keymap)), Text(command.help))
     return table
 
 

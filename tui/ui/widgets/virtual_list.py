@@ -70,7 +70,7 @@ class VirtualList(ScrollView, can_focus=True):
     class Chosen(RowMessage):
         """Enter (or a double click) on row `index`."""
 
-    row_height: ClassVar[int] = 1
+    row_height: int = 1  # lines per row (a subclass or an instance may change it)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -1,0 +1,203 @@
+"""Organising in the browser: tags, the selection, feeds, watch/hide rules, weeks and months, triage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.apps import Browser, day_date, here, make_app, status
+from tui.ui.screens.organise import OrganiseScreen
+from tui.ui.screens.tags import FeedNameScreen, TagScreen
+from tui.ui.screens.triage import TriageScreen
+from tui.ui.widgets.paper_list import HIDDEN_MARK, SELECTED_MARK, WATCH_MARK
+
+
+def row_text(screen: object, row: int) -> str:
+    """What the paper list draws for `row` (both lines)."""
+    papers = screen.paper_list  # type: ignore[attr-defined]
+    return " ".join(line.plain for line in papers.render_row(row, 200, False))
+
+
+async def wait_workers(browser: Browser) -> None:
+    await browser.app.workers.wait_for_complete()
+    await browser.pilot.pause()
+
+
+async def test_t_tags_a_paper_with_completion_and_removes_tags_cleanly(browser: Browser) -> None:
+    app, screen, _, store, pilot = browser
+    index = here(screen)
+    await pilot.press("t")
+    assert isinstance(app.screen, TagScreen)
+    await pilot.press(*"survey, to read", "enter")
+    assert screen.reading.tags(index) == {"survey", "to read"}
+    assert "#survey" in row_text(screen, 0) and "#to read" in row_text(screen, 0)
+    assert "#survey #to read" in screen.detail.plain_text
+    await pilot.press("j", "t", *"su")  # the next paper: "su" completes to the tag in use
+    field = app.screen.query_one("#tags")
+    await pilot.pause(0.2)
+    assert field._suggestion == "survey"  # type: ignore[attr-defined]
+    await pilot.press("right", "enter")
+    assert screen.reading.tags(here(screen)) == {"survey"}
+    await pilot.press("k", "t", "ctrl+u", "enter")  # every tag deleted: the paper has none
+    assert screen.reading.tags(index) == set()
+    assert store.state.flush()
+    assert [
+        d["key"]
+        for d in __import__("json").loads((store.data_dir / "state.json").read_text())["tags"].values()
+    ] == [screen.library.key(index + 1)]
+
+
+async def test_a_bad_tag_is_explained_in_the_dialog_and_nothing_saved(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
+    await pilot.press("t", *"good, bad:one", "enter")
+    assert isinstance(app.screen, TagScreen)
+    error = app.screen.query_one("#tag-error")
+    assert "colon" in str(error.render())
+    await pilot.press("escape")
+    assert screen.reading.tags(here(screen)) == set()
+
+
+async def test_v_selects_and_star_copy_export_act_on_the_selection(browser: Browser, tmp_path: Path) -> None:
+    app, screen, _, _, pilot = browser
+    first = here(screen)
+    await pilot.press("v", "j", "j", "v")
+    third = here(screen)
+    assert screen.selected == {first, third}
+    assert "2 selected" in str(screen.paper_list.border_title)
+    assert SELECTED_MARK in row_text(screen, 0) and SELECTED_MARK not in row_text(screen, 1)
+    await pilot.press("s")
+    assert screen.reading.is_starred(first) and screen.reading.is_starred(third)
+    assert not screen.reading.is_starred(first + 1)
+    await pilot.press("c")
+    assert app.clipboard.count("@misc{") == 2
+    await pilot.press("t", *"batch", "enter")
+    assert screen.reading.tags(first) == screen.reading.tags(third) == {"batch"}
+    await pilot.press("x")
+    assert "Export 2 paper(s)" in str(app.screen.query_one("#dialog-box").border_title)
+    await pilot.press("escape", "V")
+    assert not screen.selected and "selected" not in str(screen.paper_list.border_title)
+
+
+async def test_F_saves_the_search_as_a_feed_listed_above_the_days_with_counts(browser: Browser) -> None:
+    app, screen, _, store, pilot = browser
+    await pilot.press("F")
+    assert "Search first" in status(screen)
+    await pilot.press("slash", *"title:agent")
+    await wait_workers(browser)
+    await pilot.press("enter", "F")
+    assert isinstance(app.screen, FeedNameScreen)
+    await pilot.press(*"agents", "enter")
+    await wait_workers(browser)
+    assert screen.entries[0].feed is not None and screen.entries[0].label == "agents"
+    assert store.state.snapshot.feeds[0].query == "title:agent"
+    await pilot.press("escape", "1")  # feed 1
+    await pilot.pause()
+    assert day_date(screen) == "agents"
+    titles = [screen.library.title(i) for i in screen.paper_list.indices]
+    assert titles and all("agent" in t.lower() for t in titles)
+    assert screen.paper_list.indices == sorted(screen.paper_list.indices)  # newest first
+    counts = screen.reading.organiser.feed_counts(store.state.snapshot.feeds[0])
+    assert counts == (len(titles), len(titles))
+    await pilot.press("r")  # counts stay true after reading
+    assert screen.reading.organiser.feed_counts(store.state.snapshot.feeds[0]) == (
+        len(titles) - 1,
+        len(titles),
+    )
+
+
+async def test_H_hides_a_search_from_the_days_h_shows_it_search_still_finds_it(browser: Browser) -> None:
+    _, screen, _, _, pilot = browser
+    total = screen.paper_list.count
+    await pilot.press("slash", *"title:interactcomp")
+    await wait_workers(browser)
+    hidden = here(screen)
+    await pilot.press("enter", "H")
+    await wait_workers(browser)
+    await pilot.press("escape")
+    await wait_workers(browser)
+    assert hidden not in screen.paper_list.indices
+    assert screen.paper_list.count == total - 1
+    assert "1 hidden" in str(screen.paper_list.border_title)
+    await pilot.press("h")
+    assert hidden in screen.paper_list.indices
+    assert HIDDEN_MARK in row_text(screen, screen.paper_list.indices.index(hidden))
+    await pilot.press("h", "slash", *"interactcomp")
+    await wait_workers(browser)
+    assert hidden in screen.paper_list.indices  # search still finds it, marked
+    assert HIDDEN_MARK in row_text(screen, screen.paper_list.indices.index(hidden))
+
+
+async def test_W_watches_a_search_and_marks_its_papers_everywhere(browser: Browser) -> None:
+    _, screen, _, store, pilot = browser
+    await pilot.press("slash", *"title:agent")
+    await wait_workers(browser)
+    await pilot.press("enter", "W", "escape")
+    await wait_workers(browser)
+    assert [r.kind for r in store.state.snapshot.rules] == ["watch"]
+    marked = [row for row in range(screen.paper_list.count) if WATCH_MARK in row_text(screen, row)]
+    titles = [screen.library.title(screen.paper_list.indices[row]) for row in marked]
+    assert titles and all("agent" in t.lower() for t in titles)
+
+
+async def test_m_cycles_days_weeks_months_and_brackets_step_by_the_unit(browser: Browser) -> None:
+    _, screen, _, _, pilot = browser
+    await pilot.press("m")
+    assert str(screen.unit) == "week"
+    assert day_date(screen) == "2025-W44"
+    assert all("-W" in e.label for e in screen.entries)
+    assert len(screen.paper_list.indices) == 27  # the week's papers, with their dates
+    await pilot.press("left_square_bracket")
+    assert day_date(screen) == "2025-W42"
+    await pilot.press("m")
+    assert [e.label for e in screen.entries][:3] == ["2025-10", "2025-03", "2024-12"]
+    await pilot.press("m")
+    assert str(screen.unit) == "day"
+
+
+async def test_T_triages_the_list_one_paper_at_a_time(browser: Browser) -> None:
+    app, screen, _, store, pilot = browser
+    papers = list(screen.paper_list.indices)
+    await pilot.press("T")
+    assert isinstance(app.screen, TriageScreen)
+    await pilot.press("r")  # read, next
+    await pilot.press("s", "n")  # star the second, skip on
+    await pilot.press("t", *"later", "enter")
+    await pilot.press("r", "u")  # read the third, then take it back
+    assert app.screen.position == 2
+    await pilot.press("q")
+    assert not isinstance(app.screen, TriageScreen)
+    assert status(screen) == "Triage: 1 read, 1 starred, 1 tagged, 1 skipped."
+    assert screen.reading.is_read(papers[0]) and not screen.reading.is_read(papers[2])
+    assert screen.reading.is_starred(papers[1]) and screen.reading.tags(papers[2]) == {"later"}
+    assert store.state.flush()  # written as it went
+
+
+async def test_palette_toggles_hide_empty_days_and_one_line_per_paper(browser: Browser) -> None:
+    _, screen, _, _, pilot = browser
+    assert any(e.period is not None and e.period.count == 0 for e in screen.entries)
+    screen.action_do("view.hide_empty")
+    assert not any(e.period is not None and e.period.count == 0 for e in screen.entries)
+    screen.action_do("view.one_line")
+    await pilot.pause()
+    assert screen.paper_list.row_height == 1
+
+
+async def test_feeds_and_rules_are_listed_and_removed_in_their_dialog(browser: Browser) -> None:
+    app, screen, _, store, pilot = browser
+    store.state.add_rule("hide", "title:interactcomp")
+    store.state.save_feed(__import__("tui.store.state", fromlist=["Feed"]).Feed("x", "agent"))
+    screen.action_do("organise.manage")
+    await pilot.pause()
+    assert isinstance(app.screen, OrganiseScreen)
+    await pilot.press("d", "d", "escape")
+    await wait_workers(browser)
+    assert store.state.flush()
+    assert store.state.load().feeds == [] and store.state.snapshot.rules == []
+
+
+async def test_the_compact_day_list_keeps_the_year_when_two_years_are_in_view(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(100, 40)) as pilot:  # narrow: the compact day list
+        await pilot.pause()
+        sidebar = app.browser.sidebar
+        first = sidebar.render_row(0, 20, False)[0].plain
+        assert first.startswith("25-10-29")  # 2025 and 2024 are both in view

@@ -1,0 +1,135 @@
+"""What each command of the table does on the browser screen, by command id.
+
+The command table (`tui.ui.commands`) says which key runs which command;
+this says what the command does, as a call into one of the screen's helpers.
+A test checks that every command the screen runs has an entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.actions import SkipAction
+from textual.widgets import Input, TextArea
+
+from tui.store.periods import UNITS
+from tui.ui.listing import NUMBERED_FEEDS
+
+if TYPE_CHECKING:
+    from tui.ui.screens.browser import BrowserScreen
+
+
+def command_handlers(screen: BrowserScreen) -> dict[str, Callable[[], object]]:
+    """Command id -> what it does on `screen`."""
+    marking, sharing, navigation, organising = (
+        screen.marking,
+        screen.sharing,
+        screen.navigation,
+        screen.organising,
+    )
+    papers = screen.paper_list
+    handlers: dict[str, Callable[[], object]] = {
+        "search": partial(_search_key, screen),
+        "back": partial(_back, screen),
+        "detail.next": papers.action_cursor_down,
+        "detail.previous": papers.action_cursor_up,
+        "day.older": partial(navigation.move_period, +1),
+        "day.newer": partial(navigation.move_period, -1),
+        "unit.cycle": partial(_cycle_unit, screen),
+        "open.arxiv": partial(sharing.open, "arxiv"),
+        "open.huggingface": partial(sharing.open, "huggingface"),
+        "open.pdf": partial(sharing.open, "pdf"),
+        "copy.link": partial(sharing.copy, "link"),
+        "copy.markdown": partial(sharing.copy, "markdown"),
+        "copy.bibtex": partial(sharing.copy, "bibtex"),
+        "copy.plain": partial(sharing.copy, "plain"),
+        "star": marking.star,
+        "read.toggle": marking.toggle_read,
+        "unread.next": partial(marking.step_unread, +1),
+        "unread.previous": partial(marking.step_unread, -1),
+        "note": marking.edit_note,
+        "filter": marking.cycle_filter,
+        "read.all": marking.mark_all_read,
+        "undo": marking.undo,
+        "tag": organising.tag,
+        "select.toggle": organising.toggle_selected,
+        "select.clear": organising.clear_selection,
+        "feed.save": organising.save_feed,
+        "rule.watch": partial(organising.add_rule, "watch"),
+        "rule.hide": partial(organising.add_rule, "hide"),
+        "hidden.toggle": organising.toggle_hidden,
+        "organise.manage": organising.manage,
+        "triage": organising.triage,
+        "view.hide_empty": partial(_toggle_empty_days, screen),
+        "view.one_line": partial(_toggle_density, screen),
+        "export": sharing.export,
+        "sync": partial(_sync, screen),
+        "help": partial(_help, screen),
+        "quit": partial(_quit, screen),
+    }
+    for number in range(1, NUMBERED_FEEDS + 1):
+        handlers[f"feed.{number}"] = partial(navigation.open_feed, number)
+    return handlers
+
+
+def _search_key(screen: BrowserScreen) -> None:
+    """Search every day; in a text field or a dialog, the key is just typed."""
+    if screen.app.screen is not screen or isinstance(screen.focused, (Input, TextArea)):
+        raise SkipAction
+    screen.navigation.open_search()
+
+
+def _back(screen: BrowserScreen) -> None:
+    """Close the search, or leave the detail pane for the list."""
+    if screen.mode == "search":
+        screen.navigation.close_search(restore=True)
+        screen.paper_list.focus()
+    elif screen.focused is screen.detail:
+        screen.paper_list.focus()
+
+
+def _cycle_unit(screen: BrowserScreen) -> None:
+    """Days -> weeks -> months -> days in the sidebar."""
+    if screen.mode == "search":
+        screen.navigation.close_search(restore=True)
+    screen.unit = UNITS[(UNITS.index(screen.unit) + 1) % len(UNITS)]
+    screen.say(f"The sidebar lists {screen.unit}s.")
+
+
+def _toggle_empty_days(screen: BrowserScreen) -> None:
+    screen.hide_empty_days = not screen.hide_empty_days
+    screen.rebuild_sidebar(keep_paper=True)
+    screen.say(
+        "Days without papers are hidden." if screen.hide_empty_days else "Days without papers are listed."
+    )
+
+
+def _toggle_density(screen: BrowserScreen) -> None:
+    screen.one_line = not screen.one_line
+    screen.say("One line per paper." if screen.one_line else "Two lines per paper.")
+
+
+def _sync(screen: BrowserScreen) -> None:
+    """Sync in the background (unless one is running)."""
+    from tui.ui.sync_worker import start_sync
+
+    if screen.store is None or screen.sync_settings is None:
+        screen.say("Sync is not available in this session.", warning=True)
+    elif any(w.group == "sync" and w.is_running for w in screen.workers):
+        screen.say("A sync is already running.")
+    else:
+        start_sync(screen, screen.store, screen.sync_settings)
+
+
+def _help(screen: BrowserScreen) -> None:
+    from tui.ui.screens.help import HelpScreen
+
+    screen.app.push_screen(HelpScreen(screen.app.keymap))  # type: ignore[attr-defined]
+
+
+def _quit(screen: BrowserScreen) -> None:
+    """Remember the place, then leave."""
+    screen.save_session()
+    screen.app.exit()
