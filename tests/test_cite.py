@@ -65,8 +65,8 @@ def test_keys_are_unique_and_stable() -> None:
 def test_key_skips_stop_words_and_folds_accents() -> None:
     ((_, key),) = unique_keys([make(title="The Élan of Models", authors=("José Müller",))])
     assert key == "muller2025elan"
-    ((_, anonymous),) = unique_keys([make(authors=())])
-    assert anonymous.startswith("anonymous2025")
+    ((_, untitled),) = unique_keys([make(authors=())])
+    assert untitled == "interactcomp2025"  # no authors: the title word and the year, never "anonymous"
 
 
 def test_plain_and_markdown() -> None:

@@ -85,7 +85,10 @@ def backoff_seconds(delay: float, attempt: int) -> float:
 
 
 def retry_after(value: str | None) -> str:
-    """ "; try again in 2 min" from a Retry-After header (seconds or an HTTP date), else ""."""
+    """The end of a rate-limit sentence ("; try again in 2 min") from a Retry-After header, or "".
+
+    The header holds seconds or an HTTP date; an absurd one is left out.
+    """
     if not value:
         return ""
     text = value.strip()

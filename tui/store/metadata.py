@@ -41,6 +41,7 @@ from typing import Any, Final
 import orjson
 
 from tui.digest.meta import ArxivMeta, HfMeta, PaperMeta
+from tui.digest.model import Paper
 from tui.store.blobs import ByteRanges
 from tui.store.safe_io import MAX_STORE_BYTES, UnreadableFile
 from tui.store.storage import InterProcessLock, atomic_write, remove_stray_temps
@@ -193,6 +194,10 @@ class MetadataStore:
         """What is known about one paper (None: nothing yet).  Cheap after the first call."""
         doc = self._document(self._current(), arxiv_id)
         return None if doc is None else _meta_of(arxiv_id, doc)
+
+    def lookup(self, paper: Paper) -> PaperMeta | None:
+        """`get` for a paper (None without an arXiv id): the exporter's and the browser's look-up."""
+        return self.get(paper.arxiv_id) if paper.arxiv_id else None
 
     def facets(self) -> MetaFacets:
         """Categories and upvotes of every paper with metadata (built once per version of the file)."""
