@@ -55,6 +55,7 @@ class FakePaper:
     comment: str | None = "15 pages, 4 figures"
     upvotes: int = 12
     on_hf: bool = True
+    hf_authors: list[str] | None = None  # what Hugging Face lists, if not the same as arXiv
 
 
 @dataclass
@@ -178,7 +179,8 @@ def hf_day(state: FakeServices, date: str) -> bytes:
         if paper.date != date or not paper.on_hf:
             continue
         authors = [
-            {"_id": f"67{n:022x}", "name": name, "hidden": False} for n, name in enumerate(paper.authors)
+            {"_id": f"67{n:022x}", "name": name, "hidden": False}
+            for n, name in enumerate(paper.authors if paper.hf_authors is None else paper.hf_authors)
         ]
         items.append(
             {
