@@ -140,9 +140,10 @@ def test_a_killed_enrich_keeps_its_batches_and_the_next_run_asks_only_for_the_re
         )
         try:
             deadline = time.monotonic() + 30
-            while len(state.arxiv_requests) < 2 and time.monotonic() < deadline:
-                time.sleep(0.05)  # the second batch has been asked for: the first is stored
-            assert len(state.arxiv_requests) == 2
+            stored = Store(data_dir).metadata
+            while (len(state.arxiv_requests) < 2 or len(stored) < 200) and time.monotonic() < deadline:
+                time.sleep(0.05)  # the second batch is being asked for; the first is on disk
+            assert len(state.arxiv_requests) == 2 and len(stored) == 200
         finally:
             child.send_signal(signal.SIGKILL)
             child.wait()

@@ -6,9 +6,10 @@ browser's background fetch of the paper on screen.  Both
 * ask only for what is missing: arXiv for ids it has not answered for (or
   said it did not know, more than a week ago), Hugging Face for digest days
   whose list was not fetched yet, so a second run makes no request;
-* store each answer as soon as it arrives (one locked, atomic write per
-  batch or day), so Ctrl-C or kill -9 keeps everything fetched and the next
-  run asks only for the rest;
+* store each answer as it arrives (locked, atomic writes; `enrich` writes
+  from a thread that gathers answers while a write is slow, see
+  `tui.enrich.writer`), so Ctrl-C keeps everything fetched, kill -9 all but
+  the last seconds, and the next run asks only for the rest;
 * keep to each service's delay through the module-level limiters in
   `tui.enrich.polite`, shared by every caller in the process;
 * turn every failure into one sentence; nothing fetched before it is lost.
@@ -33,6 +34,7 @@ from tui.enrich.arxiv import fetch_batch
 from tui.enrich.hf import fetch_day
 from tui.enrich.polite import EnrichCancelled, EnrichError, RateLimited
 from tui.enrich.settings import EnrichSettings
+from tui.enrich.writer import ResultWriter
 from tui.net.http import BadSetting
 
 if TYPE_CHECKING:
@@ -146,9 +148,15 @@ def enrich(
         on_day.setdefault(target.date, []).append(target.arxiv_id)
     own_client = client is None
     http = client or new_client()
+    writer = ResultWriter(metadata)
     try:
-        _fetch_arxiv(metadata, http, wanted, titles, settings, result, progress, cancel)
-        _fetch_days(metadata, http, days, on_day, settings, result, progress, cancel)
+        try:
+            _fetch_arxiv(writer, http, wanted, titles, settings, result, progress, cancel)
+            _fetch_days(writer, http, days, on_day, settings, result, progress, cancel)
+        finally:  # also on Ctrl-C: what arrived is written before the run ends
+            failed = writer.close()
+        if failed is not None:
+            raise failed
     except EnrichCancelled:
         result.cancelled, result.error = True, "cancelled"
     except RateLimited as error:
@@ -157,6 +165,7 @@ def enrich(
         result.error = str(error)
     except OSError as error:
         result.error = f"could not write {metadata.path} ({error.strerror or error})"
+        result.arxiv_fetched = result.days_fetched = 0  # not kept: say nothing was
     finally:
         if own_client:
             http.close()
@@ -164,7 +173,7 @@ def enrich(
 
 
 def _fetch_arxiv(
-    metadata: MetadataStore,
+    writer: ResultWriter,
     client: httpx.Client,
     wanted: Sequence[str],
     titles: dict[str, str],
@@ -183,7 +192,7 @@ def _fetch_arxiv(
         batch = [queue.popleft() for _ in range(min(settings.batch_size, len(queue)))]
         answer = fetch_batch(client, batch, settings, cancel)
         result.requests += 1
-        metadata.save(arxiv=answer.found, missing=answer.missing)
+        writer.submit(arxiv=answer.found, missing=answer.missing)
         result.arxiv_fetched += len(answer.found)
         result.not_found += answer.missing
         for arxiv_id, meta in answer.found.items():
@@ -198,7 +207,7 @@ def _fetch_arxiv(
 
 
 def _fetch_days(
-    metadata: MetadataStore,
+    writer: ResultWriter,
     client: httpx.Client,
     days: Sequence[str],
     on_day: dict[str, list[str]],
@@ -214,7 +223,7 @@ def _fetch_days(
         listed = fetch_day(client, date, settings, cancel)
         result.requests += 1
         ours = {a: listed[a] for a in on_day.get(date, ()) if a in listed}
-        metadata.save(hf=ours, hf_days={date: len(listed)})
+        writer.submit(hf=ours, hf_days={date: len(listed)})
         result.days_fetched += 1
         result.upvotes_found += len(ours)
         if progress:
