@@ -136,6 +136,7 @@ def test_keys_skip_question_words_and_auxiliaries() -> None:
         ("What Makes a Good Agent", "good"),
         ("Towards Beyond Scaling", "scaling"),
         ("How to Train Your Model", "train"),
+        ("MM-HELIX: Boosting Reasoning", "mmhelix"),
     ]:
         assert base_key(make(title=title, authors=("Enkelejda Kasneci",))) == f"kasneci2025{word}"
 

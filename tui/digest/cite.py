@@ -133,7 +133,8 @@ def base_key(paper: Paper, meta: PaperMeta | None = None) -> str:
     """ArXiv's key scheme: family name + year + first significant title word (`word+year` without authors)."""
     authors = cited_authors(paper, meta)
     surname = _ascii_word(family_name(authors.names[0])) if authors.names else ""
-    words = [_ascii_word(w) for w in re.split(r"[\s:\-–—/]+", cited_title(paper, meta))]
+    # A hyphenated word is one word ("MM-HELIX" -> mmhelix, not mm).
+    words = [_ascii_word(w) for w in re.split(r"[\s:–—/]+", cited_title(paper, meta))]
     first_word = next((w for w in words if w and w not in _STOP_WORDS), "") or next(
         (w for w in words if w), "paper"
     )
