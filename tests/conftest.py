@@ -24,6 +24,15 @@ def archive_or_samples() -> Path:
     return ARCHIVE if ARCHIVE.is_dir() else SAMPLES
 
 
+@pytest.fixture(autouse=True)
+def no_real_metadata_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test asks the real arXiv or Hugging Face: an enrich nobody pointed at a stand-in fails at once."""
+    monkeypatch.setenv("PAPERBROWSE_ARXIV_URL", "http://paperbrowse-test.invalid/api/query")
+    monkeypatch.setenv("PAPERBROWSE_HF_URL", "http://paperbrowse-test.invalid/api/daily_papers")
+    monkeypatch.setenv("PAPERBROWSE_ARXIV_DELAY", "0")
+    monkeypatch.setenv("PAPERBROWSE_HF_DELAY", "0")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data dir, also set through the environment so nothing leaks to ~."""

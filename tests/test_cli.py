@@ -45,7 +45,10 @@ def test_export_jsonl_has_exactly_the_documented_keys(
         "followups",
         "links",
         "source",
+        "arxiv",
+        "hf",
     }
+    assert records[0]["arxiv"] is None and records[0]["hf"] is None  # nothing enriched yet
     assert set(records[0]["links"]) == {"arxiv", "huggingface", "pdf"}
     assert {s["kind"] for s in records[0]["sections"]} <= set(SECTION_KINDS)
     assert records[1]["authors"] == []

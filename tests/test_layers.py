@@ -19,6 +19,10 @@ import pytest
         ("tui.sync.command", ("textual", "tui.ui")),
         ("tui.net.http", ("textual", "tui.ui", "tui.store")),
         ("tui.cli", ("textual", "tui.ui", "httpx")),
+        ("tui.enrich", ("textual", "tui.ui")),
+        ("tui.enrich.run", ("textual", "tui.ui")),
+        ("tui.digest.meta", ("textual", "tinydb", "tui.store")),
+        ("tui.store.metadata", ("textual", "tui.ui", "httpx")),
     ],
 )
 def test_module_does_not_pull_in(module: str, forbidden: tuple[str, ...]) -> None:

@@ -163,3 +163,100 @@ def test_highlight_spans_follow_original_text() -> None:
     text = "Café Agents and agentic AGENTS"
     spans = highlight_spans(text, (Term("agent"), Term("cafe")))
     assert [text[a:b] for a, b in spans] == ["Café", "Agent", "agent", "AGENT"]
+
+
+# -- cat: and upvotes: (fetched metadata) ---------------------------------------------------
+
+
+@dataclass
+class Meta:
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    upvotes: dict[str, int] = field(default_factory=dict)
+    loads: int = 0
+
+    def __call__(self) -> Meta:
+        self.loads += 1
+        return self
+
+
+def meta_ids(library: Library, query: str, meta: Meta) -> set[str | None]:
+    hits = library.index.search(parse_query(query), State(), library.date, meta=meta)
+    return {library.paper(i).arxiv_id for i in hits}
+
+
+@pytest.fixture
+def meta() -> Meta:
+    return Meta(
+        categories={
+            "2510.24668": ("cs.cl", "cs.ai"),
+            "2503.10480": ("cs.cv",),
+            "2409.03810": ("eess.as", "cs.sd"),
+        },
+        upvotes={"2510.24668": 83, "2503.10480": 10, "2510.24701": 4},
+    )
+
+
+def test_category_matches_primary_or_any_case_insensitively(library: Library, meta: Meta) -> None:
+    assert meta_ids(library, "cat:cs.CV", meta) == {"2503.10480"}
+    assert meta_ids(library, "cat:CS.AI", meta) == {"2510.24668"}  # not primary, still a category
+    assert meta_ids(library, "cat:cs", meta) == {"2510.24668", "2503.10480", "2409.03810"}  # the archive
+    assert meta_ids(library, "-cat:cs.cv", meta) == {"2510.24668", "2409.03810"}  # without metadata: no match
+    assert meta_ids(library, "agents cat:cs.cl", meta) == {"2510.24668"}
+
+
+def test_upvote_comparisons(library: Library, meta: Meta) -> None:
+    assert meta_ids(library, "upvotes:>50", meta) == {"2510.24668"}
+    assert meta_ids(library, "upvotes:>=10", meta) == {"2510.24668", "2503.10480"}
+    assert meta_ids(library, "upvotes:<5", meta) == {"2510.24701"}
+    assert meta_ids(library, "upvotes:<=10", meta) == {"2503.10480", "2510.24701"}
+    assert meta_ids(library, "upvotes:10", meta) == {"2503.10480"}
+    assert meta_ids(library, "-upvotes:>50", meta) == {"2503.10480", "2510.24701"}
+
+
+def test_metadata_is_loaded_only_for_a_query_that_needs_it(library: Library, meta: Meta) -> None:
+    meta_ids(library, "agents date:2025", meta)
+    assert meta.loads == 0
+    meta_ids(library, "upvotes:>1", meta)
+    assert meta.loads == 1
+    assert (
+        library.index.search(parse_query("cat:cs.cv"), State(), library.date) == []
+    )  # no metadata: no match
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("upvotes:lots", "upvotes:lots is not a count"),
+        ("upvotes:>", "upvotes:> is not a count"),
+        ("upvotes:=>5", "is not a count"),
+        ("upvotes:", "needs a value"),
+        ("cat:", "needs a value"),
+        ("cat:cs.CV!", "is not an arXiv category"),
+        ("cat:1cs", "is not an arXiv category"),
+    ],
+)
+def test_malformed_metadata_filters_explain_themselves(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(query)
+
+
+def test_narrowing_knows_the_metadata_filters() -> None:
+    assert parse_query("agent cat:cs.cv").narrows(parse_query("agent"))
+    assert not parse_query("agent").narrows(parse_query("agent upvotes:>5"))
+    assert parse_query("upvotes:>5").needs_metadata and not parse_query("agent").needs_metadata
+
+
+def test_the_command_line_reads_metadata_only_for_such_a_query(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    data = tmp_path / "d"
+    monkeypatch.setenv("PAPERBROWSE_DATA_DIR", str(data))
+    assert main(["import", str(FIXTURES / "read_more_on.md")]) == 0
+    (data / "metadata.json").write_bytes(b"garbage")
+    capsys.readouterr()
+    assert main(["search", "agents"]) == 0
+    assert "metadata.json" not in capsys.readouterr().err
+    assert main(["search", "cat:cs.CL"]) == 0
+    assert "metadata.json was damaged" in capsys.readouterr().err

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.enrich_server import FakeServices, papers_from_archive
+from tests.enrich_server import serve as serve_metadata
 from tests.sync_server import FakeGitHub, serve
 from tui.cli import main
 from tui.ui.launch import SAMPLES
@@ -23,9 +25,14 @@ def day_files(days: list[str] = DAYS) -> dict[str, bytes]:
 
 @pytest.fixture
 def github(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Iterator[FakeGitHub]:
-    with serve(FakeGitHub(files=day_files())) as state:
+    with (
+        serve(FakeGitHub(files=day_files())) as state,
+        serve_metadata(FakeServices(papers=papers_from_archive(SAMPLES))) as metadata,
+    ):
         monkeypatch.setenv("PAPERBROWSE_API_URL", state.base)
         monkeypatch.setenv("PAPERBROWSE_RAW_URL", state.base)
+        monkeypatch.setenv("PAPERBROWSE_ARXIV_URL", metadata.arxiv_url)  # sync enriches the new papers
+        monkeypatch.setenv("PAPERBROWSE_HF_URL", metadata.hf_url)
         monkeypatch.delenv("GITHUB_TOKEN", raising=False)
         yield state
 

@@ -5,7 +5,8 @@
     paperbrowse [--data-dir DIR] import PATH ...
     paperbrowse [--data-dir DIR] search QUERY [--limit N] [--format text|jsonl]
     paperbrowse [--data-dir DIR] star|unstar ID ...
-    paperbrowse [--data-dir DIR] sync [--repo OWNER/NAME] [--branch main]
+    paperbrowse [--data-dir DIR] sync [--repo OWNER/NAME] [--branch main] [--no-enrich]
+    paperbrowse [--data-dir DIR] enrich [--arxiv-url URL] [--hf-url URL] [--limit N] [--date D]
     paperbrowse [--data-dir DIR] tag|untag ID TAG... | tags | feeds | feed add|remove ...
     paperbrowse [--data-dir DIR] watch|hide QUERY | rules [remove ID...]
 
@@ -21,6 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui.cli.common import UsageError, check_paths, say
+from tui.cli.enrich_command import cmd_enrich
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
 from tui.cli.parser import FORMATS, build_parser, with_default_command
@@ -53,6 +55,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "star": cmd_star,
     "unstar": cmd_unstar,
     "sync": cmd_sync,
+    "enrich": cmd_enrich,
     **ORGANISE_HANDLERS,
 }
 

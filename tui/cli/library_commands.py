@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
-from tui.store import Store
+from tui.store import Library, Store
 from tui.store.state import StarInfo
+
+if TYPE_CHECKING:
+    from tui.store.query import Query
+
+
+def search_library(library: Library, query: Query, store: Store) -> list[int]:
+    """Matching papers, best first; only a `cat:`/`upvotes:` query reads metadata.json."""
+    state = store.state.snapshot
+    if query.needs_metadata:
+        return library.index.search(query, state, library.date, meta=store.metadata.facets)
+    return library.search(query, state)
+
+
+def warn_about_metadata(store: Store) -> None:
+    """Say once if metadata.json was damaged (only when something read it)."""
+    if "metadata" in vars(store):  # never made: nothing read it, nothing to say
+        for message in store.metadata.warnings:
+            warn(message)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
     """Write the selected papers to stdout in the chosen format."""
     from tui.digest.dates import valid_date
-    from tui.digest.export import render_iter
+    from tui.digest.export import USES_METADATA, render_iter
     from tui.store.periods import check_month, check_week, period_label
 
     if args.date and not valid_date(args.date):
@@ -29,7 +48,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         raise UsageError("no digests to export: give a PATH, or run `paperbrowse import PATH` first")
     state = store.state.snapshot
     if query is not None:
-        indices = library.search(query, state)
+        indices = search_library(library, query, store)
         indices.sort()  # export keeps archive order: newest day first, table order
     else:
         indices = list(range(len(library)))
@@ -44,8 +63,10 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     from tui.store.bulk import iter_papers
 
     write = sys.stdout.write
-    for chunk in render_iter(iter_papers(library, indices), args.format):
+    meta = store.metadata.lookup if args.format in USES_METADATA else None
+    for chunk in render_iter(iter_papers(library, indices), args.format, meta):
         write(chunk)
+    warn_about_metadata(store)
     return 0
 
 
@@ -67,14 +88,14 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     """Print papers matching QUERY across every remembered digest."""
     query = parse_query_arg(args.query)
     library = open_library(store, (), remember=False, quiet=True)
-    hits = library.search(query, store.state.snapshot)
+    hits = search_library(library, query, store)
     if args.limit and args.limit > 0:
         hits = hits[: args.limit]
     papers = library.papers(hits)
     if args.format == "jsonl":
         from tui.digest.export import to_jsonl
 
-        sys.stdout.write(to_jsonl(papers))
+        sys.stdout.write(to_jsonl(papers, store.metadata.lookup))
     else:
         for paper in papers:
             authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
@@ -84,6 +105,7 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
             )
         if not papers:
             print("no results", file=sys.stderr)
+    warn_about_metadata(store)
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from tui import __version__
 
 # Export formats, listed here so `--help` needs no import of the exporter.
-FORMATS = ("jsonl", "json", "bibtex", "markdown", "csv")
+FORMATS = ("jsonl", "json", "bibtex", "ris", "markdown", "csv")
 DEFAULT_REPO = "gabrielchua/daily-ai-papers"
 
 
@@ -78,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--raw-url", help="raw file host (default: $PAPERBROWSE_RAW_URL or raw.githubusercontent.com)"
     )
+    sync.add_argument(
+        "--no-enrich", action="store_true", help="do not fetch arXiv/Hugging Face metadata for new papers"
+    )
+
+    from tui.cli.enrich_command import add_enrich_parser
+
+    add_enrich_parser(commands)
+
     from tui.cli.organise_commands import add_parsers as add_organise_parsers
 
     add_organise_parsers(commands)

@@ -1,8 +1,12 @@
-"""Papers -> export formats: jsonl, json, bibtex, markdown, csv.
+"""Papers -> export formats: jsonl, json, bibtex, ris, markdown, csv.
 
 The markdown format is the digest format itself (`## Papers for DATE` and a
 `| Title | Authors | Summary |` table), so an export can be read back by
 paperbrowse or any digest reader.
+
+JSONL/JSON records carry the paper's fetched metadata (`"arxiv"`, `"hf"`,
+null when unknown), and BibTeX/RIS entries use it, when the caller gives a
+look-up (`meta`); markdown and CSV are the digest's own columns.
 """
 
 from __future__ import annotations
@@ -15,12 +19,20 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Final
 
-from tui.digest.cite import bibtex, unique_keys
+from tui.digest.cite import MetaLookup, bibtex, ris, unique_keys
+from tui.digest.meta import empty_record
 from tui.digest.model import Paper, Section
 from tui.digest.text import escape_json_controls, first_control, strip_controls
 
-FORMATS: Final = ("jsonl", "json", "bibtex", "markdown", "csv")
-SUFFIXES: Final = {"jsonl": ".jsonl", "json": ".json", "bibtex": ".bib", "markdown": ".md", "csv": ".csv"}
+FORMATS: Final = ("jsonl", "json", "bibtex", "ris", "markdown", "csv")
+SUFFIXES: Final = {
+    "jsonl": ".jsonl",
+    "json": ".json",
+    "bibtex": ".bib",
+    "ris": ".ris",
+    "markdown": ".md",
+    "csv": ".csv",
+}
 CSV_COLUMNS: Final = (
     "date",
     "arxiv_id",
@@ -45,17 +57,23 @@ def _dumps(record: object, indent: int | None = None) -> str:
     return escape_json_controls(json.dumps(record, ensure_ascii=False, indent=indent))
 
 
-def iter_jsonl(papers: Iterable[Paper]) -> Iterator[str]:
+def paper_record(paper: Paper, meta: MetaLookup | None = None) -> dict[str, object]:
+    """A paper's JSONL object: the digest's fields, then `"arxiv"` and `"hf"` (null when unknown)."""
+    found = meta(paper) if meta is not None else None
+    return {**paper.to_record(), **(found.to_record(paper.title) if found is not None else empty_record())}
+
+
+def iter_jsonl(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
     """One JSON object per line, in the schema the README documents."""
     for paper in papers:
-        yield _dumps(paper.to_record()) + "\n"
+        yield _dumps(paper_record(paper, meta)) + "\n"
 
 
-def iter_json(papers: Iterable[Paper]) -> Iterator[str]:
+def iter_json(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
     """One JSON array of the same objects, streamed."""
     yield "["
     for index, paper in enumerate(papers):
-        body = _dumps(paper.to_record(), indent=2)
+        body = _dumps(paper_record(paper, meta), indent=2)
         yield ("," if index else "") + "\n  " + body.replace("\n", "\n  ")
     yield "\n]\n"
 
@@ -87,17 +105,23 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def iter_bibtex(papers: Iterable[Paper]) -> Iterator[str]:
+def iter_bibtex(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
     """BibTeX entries, keys unique among them, separated by blank lines."""
-    for index, (paper, key) in enumerate(unique_keys(papers)):
-        yield ("\n" if index else "") + bibtex(paper, key) + "\n"
+    for index, (paper, key) in enumerate(unique_keys(papers, meta)):
+        yield ("\n" if index else "") + bibtex(paper, key, meta(paper) if meta else None) + "\n"
+
+
+def iter_ris(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
+    """RIS records (Zotero, EndNote), separated by blank lines."""
+    for index, paper in enumerate(papers):
+        yield ("\n" if index else "") + ris(paper, meta(paper) if meta else None)
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def iter_markdown(papers: Iterable[Paper]) -> Iterator[str]:
+def iter_markdown(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
     """Digest markdown: one `## Papers for DATE` section per day, in the given order."""
     for index, (date, day) in enumerate(groupby(papers, key=lambda p: p.date)):
         yield ("\n" if index else "") + (
@@ -114,7 +138,7 @@ def iter_markdown(papers: Iterable[Paper]) -> Iterator[str]:
             yield f"| {_cell(paper.title)}{tail} | {authors} | {_cell(paper.summary)} |\n"
 
 
-def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
+def iter_csv(papers: Iterable[Paper], meta: MetaLookup | None = None) -> Iterator[str]:
     """A spreadsheet-friendly table; authors joined by '; ', questions by newlines."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -141,32 +165,38 @@ def iter_csv(papers: Iterable[Paper]) -> Iterator[str]:
 
 
 # Formats that are text a person reads (and may print): their fields are cleaned.
-_TEXT_FORMATS: Final = frozenset(("bibtex", "markdown", "csv"))
-_RENDERERS: Final[dict[str, Callable[[Iterable[Paper]], Iterator[str]]]] = {
+_TEXT_FORMATS: Final = frozenset(("bibtex", "ris", "markdown", "csv"))
+# Formats that show fetched metadata: only these make a caller load it.
+USES_METADATA: Final = frozenset(("jsonl", "json", "bibtex", "ris"))
+_RENDERERS: Final[dict[str, Callable[[Iterable[Paper], MetaLookup | None], Iterator[str]]]] = {
     "jsonl": iter_jsonl,
     "json": iter_json,
     "bibtex": iter_bibtex,
+    "ris": iter_ris,
     "markdown": iter_markdown,
     "csv": iter_csv,
 }
 
 
-def render_iter(papers: Iterable[Paper], fmt: str) -> Iterator[str]:
-    """Papers in the named format (one of `FORMATS`), as chunks to write in turn."""
+def render_iter(papers: Iterable[Paper], fmt: str, meta: MetaLookup | None = None) -> Iterator[str]:
+    """Papers in the named format (one of `FORMATS`), as chunks to write in turn.
+
+    `meta` finds a paper's fetched metadata (see `USES_METADATA`).
+    """
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}") from None
     if fmt in _TEXT_FORMATS:
         papers = (without_controls(paper) for paper in papers)
-    return renderer(papers)
+    return renderer(papers, meta)
 
 
-def render(papers: Iterable[Paper], fmt: str) -> str:
+def render(papers: Iterable[Paper], fmt: str, meta: MetaLookup | None = None) -> str:
     """Papers in the named format, as one string."""
-    return "".join(render_iter(papers, fmt))
+    return "".join(render_iter(papers, fmt, meta))
 
 
-def to_jsonl(papers: Iterable[Paper]) -> str:
+def to_jsonl(papers: Iterable[Paper], meta: MetaLookup | None = None) -> str:
     """JSONL as one string."""
-    return render(papers, "jsonl")
+    return render(papers, "jsonl", meta)

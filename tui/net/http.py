@@ -31,7 +31,16 @@ _ERROR_BODY_CAP: Final = 64 * 1024
 
 
 class NetError(Exception):
-    """A request that failed; the message is one sentence for the user."""
+    """A request that failed; the message is one sentence for the user.
+
+    `transient` marks failures worth trying again after a pause (a timeout, a
+    connection dropped mid-answer); being offline or a name that does not
+    resolve is not: asking again at once would fail the same way.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class Cancelled(NetError):
@@ -100,6 +109,11 @@ def may_carry_secret(url: str) -> bool:
     return httpx.URL(url).scheme == "https" or is_loopback(url)
 
 
+def is_transient(error: httpx.HTTPError) -> bool:
+    """True for a failure that may not recur: a timeout, or the server hanging up mid-answer."""
+    return isinstance(error, httpx.TimeoutException | httpx.RemoteProtocolError | httpx.ReadError)
+
+
 def describe(error: httpx.HTTPError, host: str) -> str:
     """One sentence for a transport failure talking to `host`."""
     if isinstance(error, httpx.ConnectTimeout):
@@ -163,10 +177,12 @@ def get(
                     raise Cancelled()
                 if time.monotonic() > finish:
                     waited = time.monotonic() - started
-                    raise NetError(f"{host} answered too slowly (gave up after {waited:.0f} s)")
+                    raise NetError(
+                        f"{host} answered too slowly (gave up after {waited:.0f} s)", transient=True
+                    )
             return Reply(response.status_code, response.headers, b"".join(chunks), str(response.url))
     except httpx.HTTPError as error:
-        raise NetError(describe(error, host)) from None
+        raise NetError(describe(error, host), transient=is_transient(error)) from None
     except (httpx.InvalidURL, UnicodeError, ValueError) as error:
         # A header value that is not ASCII, a redirect to something that is not a URL.
         raise NetError(f"could not ask {host}: {error}") from None

@@ -59,7 +59,19 @@ SCHEMA: Final = 6
 # parsed when a paper is built).  Every other module there counts, so a new
 # parsing module can't be forgotten.
 NON_PARSER_MODULES: Final = frozenset(
-    ("__init__", "cite", "files", "export", "merge", "summary", "layouts", "prose", "spans", "followups")
+    (
+        "__init__",
+        "cite",
+        "files",
+        "export",
+        "merge",
+        "summary",
+        "layouts",
+        "prose",
+        "spans",
+        "followups",
+        "meta",
+    )
 )
 # Where the index starts: the "files" table follows the blobs.  The sequence
 # cannot occur inside a JSON string (its quotes would be escaped), and no

@@ -9,6 +9,13 @@
     date:2025-03-01..2025-03-15  inclusive range; either end may be left open
     is:starred is:unread is:read has:note has:followups
     tag:survey  -tag:later  has:tag     the user's tags (case-insensitive; quotes for spaces)
+    cat:cs.CV  cat:cs          arXiv category, primary or any (an archive without
+                               a dot matches all its categories); case-insensitive
+    upvotes:>50  upvotes:>=10  Hugging Face upvotes (>, >=, <, <=, or exactly N)
+
+`cat:` and `upvotes:` need the metadata `paperbrowse enrich` fetches: a
+paper without it matches neither (nor their negations), and a search
+without them never loads it.
 
 A malformed query raises `QueryError` with a message written for the person
 typing it; an unclosed quote is forgiven (the phrase runs to the end).
@@ -19,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 Field = Literal["any", "title", "author"]
 
@@ -27,6 +34,9 @@ _FIELDS: Final[dict[str, Field]] = {"title": "title", "author": "author", "autho
 IS_VALUES: Final = ("starred", "unstarred", "unread", "read")
 HAS_VALUES: Final = ("note", "followups", "tag")
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_CATEGORY = re.compile(r"[a-z][a-z\-]*(?:\.[a-z\-]+)?")
+_UPVOTES = re.compile(r"(>=|<=|>|<|=)?(\d{1,9})")
+UpvoteOp = Literal[">", ">=", "<", "<=", "="]
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("([^"]*)("?)|[^\s"]+)')
 
@@ -66,6 +76,44 @@ class DateFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class CategoryFilter:
+    """An arXiv category (`cs.cv`) or archive (`cs`), lower-cased; matches the primary or any."""
+
+    category: str
+    negated: bool = False
+
+    def matches(self, categories: tuple[str, ...]) -> bool:
+        """True when a paper with these (lower-cased) categories passes the filter."""
+        wanted = self.category
+        if "." in wanted:
+            found = wanted in categories
+        else:
+            found = any(c.split(".", 1)[0] == wanted for c in categories)
+        return found != self.negated
+
+
+@dataclass(frozen=True, slots=True)
+class UpvoteFilter:
+    """Hugging Face upvotes compared with a count."""
+
+    op: UpvoteOp
+    count: int
+    negated: bool = False
+
+    def matches(self, upvotes: int) -> bool:
+        """True when a paper with this many upvotes passes the filter."""
+        count = self.count
+        result = {
+            ">": upvotes > count,
+            ">=": upvotes >= count,
+            "<": upvotes < count,
+            "<=": upvotes <= count,
+            "=": upvotes == count,
+        }[self.op]
+        return result != self.negated
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
     """A parsed query: terms to match, filters to apply, notes for the user."""
 
@@ -76,6 +124,13 @@ class Query:
     notes: tuple[str, ...] = field(default=())
     text: str = ""
     tags: tuple[tuple[str, bool], ...] = ()  # (folded tag name, negated)
+    categories: tuple[CategoryFilter, ...] = ()
+    upvotes: tuple[UpvoteFilter, ...] = ()
+
+    @property
+    def needs_metadata(self) -> bool:
+        """True when the query filters on fetched metadata (`cat:`, `upvotes:`)."""
+        return bool(self.categories or self.upvotes)
 
     @property
     def positive_terms(self) -> tuple[Term, ...]:
@@ -94,6 +149,8 @@ class Query:
             and set(previous.is_flags) <= set(self.is_flags)
             and set(previous.has_flags) <= set(self.has_flags)
             and set(previous.tags) <= set(self.tags)
+            and set(previous.categories) <= set(self.categories)
+            and set(previous.upvotes) <= set(self.upvotes)
         ):
             return False
         if any(term not in self.terms for term in previous.terms if term.negated):
@@ -107,7 +164,9 @@ class Query:
     @property
     def empty(self) -> bool:
         """True when the query asks for nothing (matches everything)."""
-        return not (self.terms or self.dates or self.is_flags or self.has_flags or self.tags)
+        return not (
+            self.terms or self.dates or self.is_flags or self.has_flags or self.tags or self.needs_metadata
+        )
 
 
 def parse_query(text: str) -> Query:
@@ -117,6 +176,8 @@ def parse_query(text: str) -> Query:
     is_flags: list[str] = []
     has_flags: list[str] = []
     tags: list[tuple[str, bool]] = []
+    categories: list[CategoryFilter] = []
+    upvotes: list[UpvoteFilter] = []
     notes: list[str] = []
     position = 0
     while position < len(text):
@@ -131,13 +192,8 @@ def parse_query(text: str) -> Query:
         value = quoted if quoted is not None else raw
         if name is None:
             operator = value[:-1].lower() if quoted is None and value.endswith(":") else ""
-            if operator in (*_FIELDS, "date", "is", "has", "tag"):
-                example = {
-                    "date": "date:2025-03",
-                    "is": "is:unread",
-                    "has": "has:note",
-                    "tag": "tag:survey",
-                }.get(operator)
+            if operator in (*_FIELDS, "date", "is", "has", "tag", "cat", "upvotes"):
+                example = _EXAMPLES.get(operator)
                 raise QueryError(f"{value} needs a value after it, e.g. {example or operator + ':diffusion'}")
             _add_term(terms, value, "any", negated_flag)
             continue
@@ -153,6 +209,10 @@ def parse_query(text: str) -> Query:
             if not name:
                 raise QueryError("tag: needs a tag name after it, e.g. tag:survey")
             tags.append((name, negated_flag))
+        elif key == "cat":
+            categories.append(_category_filter(value, negated_flag))
+        elif key == "upvotes":
+            upvotes.append(_upvote_filter(value, negated_flag))
         elif key in ("is", "has"):
             allowed = IS_VALUES if key == "is" else HAS_VALUES
             flag = value.lower()
@@ -166,8 +226,44 @@ def parse_query(text: str) -> Query:
             # "word:thing" that is no operator is just text (a title like "Foo: Bar").
             _add_term(terms, match.group(0).strip().lstrip("-"), "any", negated_flag)
     return Query(
-        tuple(terms), tuple(dates), tuple(is_flags), tuple(has_flags), tuple(notes), text, tuple(tags)
+        tuple(terms),
+        tuple(dates),
+        tuple(is_flags),
+        tuple(has_flags),
+        tuple(notes),
+        text,
+        tuple(tags),
+        tuple(categories),
+        tuple(upvotes),
     )
+
+
+_EXAMPLES: Final = {
+    "date": "date:2025-03",
+    "is": "is:unread",
+    "has": "has:note",
+    "tag": "tag:survey",
+    "cat": "cat:cs.CV",
+    "upvotes": "upvotes:>50",
+}
+
+
+def _category_filter(value: str, negated: bool) -> CategoryFilter:
+    category = value.strip().lower()
+    if not category:
+        raise QueryError("cat: needs a category after it, e.g. cat:cs.CV")
+    if not _CATEGORY.fullmatch(category):
+        raise QueryError(f"cat:{value} is not an arXiv category; write e.g. cat:cs.CV, or cat:cs for all cs")
+    return CategoryFilter(category, negated)
+
+
+def _upvote_filter(value: str, negated: bool) -> UpvoteFilter:
+    match = _UPVOTES.fullmatch(value.strip())
+    if not match:
+        raise QueryError(
+            f"upvotes:{value} is not a count; write upvotes:>50, upvotes:>=10, upvotes:<5 or upvotes:50"
+        )
+    return UpvoteFilter(cast(UpvoteOp, match.group(1) or "="), int(match.group(2)), negated)
 
 
 def _add_term(terms: list[Term], value: str, field_name: Field, negated: bool) -> None:

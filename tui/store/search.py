@@ -8,6 +8,10 @@ Python's compact one-byte form unless that paper itself has wide characters.
 
 At 50,000 papers one term costs a pass of ~50 ms; the UI narrows: when a
 query only adds to the previous one, it searches the previous hits only.
+
+`cat:` and `upvotes:` filter on fetched metadata, which the search asks for
+(`meta`, a callable giving a `MetaView`) only when the query has one of them,
+so an ordinary search never loads metadata.json.
 """
 
 from __future__ import annotations
@@ -43,6 +47,22 @@ class StateView(Protocol):
     @property
     def tags(self) -> Mapping[str, Set[str]]:
         """The user's tags by key."""
+
+
+class MetaView(Protocol):
+    """The fetched metadata search filters need, by arXiv id (`tui.store.metadata.MetaFacets`)."""
+
+    @property
+    def categories(self) -> Mapping[str, tuple[str, ...]]:
+        """Lower-cased arXiv categories, primary first, of papers arXiv described."""
+
+    @property
+    def upvotes(self) -> Mapping[str, int]:
+        """Hugging Face upvotes of papers it listed."""
+
+
+# Called only when a query filters on metadata: loading it is not free.
+MetaSource = Callable[[], MetaView]
 
 
 class SearchIndex:
@@ -114,6 +134,7 @@ class SearchIndex:
         within: Iterable[int] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         heads_only: bool = False,
+        meta: MetaSource | None = None,
     ) -> list[int]:
         """Indices matching `query`, in index order (newest day first).
 
@@ -122,7 +143,8 @@ class SearchIndex:
         `cancelled` is asked between passes, so a search overtaken by the next
         keystroke stops early instead of competing with it.  `heads_only`
         looks for words in titles and authors only (a fast first answer: the
-        papers that rank first); exclusions still look everywhere.
+        papers that rank first); exclusions still look everywhere.  `meta`
+        gives the metadata for `cat:` and `upvotes:` (none: nothing matches them).
         """
         candidates: Sequence[int] = range(len(self)) if within is None else list(within)
         # Longest terms first: usually the most selective, so later passes are short.
@@ -140,6 +162,20 @@ class SearchIndex:
             hits = self._flag_pass(hits, flag, state)
         for name, negated in query.tags:
             hits = self._tag_pass(hits, name, negated, state)
+        if query.needs_metadata:
+            hits = self._metadata_pass(hits, query, meta() if meta is not None else None)
+        return hits
+
+    def _metadata_pass(self, hits: list[int], query: Query, view: MetaView | None) -> list[int]:
+        """The hits whose metadata passes every `cat:` and `upvotes:` filter (none without metadata)."""
+        if view is None:
+            return []
+        keys = self.keys
+        categories, upvotes = view.categories, view.upvotes
+        for category in query.categories:
+            hits = [i for i in hits if keys[i] in categories and category.matches(categories[keys[i]])]
+        for votes in query.upvotes:
+            hits = [i for i in hits if keys[i] in upvotes and votes.matches(upvotes[keys[i]])]
         return hits
 
     def _tag_pass(self, hits: list[int], name: str, negated: bool, state: StateView) -> list[int]:
@@ -212,9 +248,10 @@ class SearchIndex:
         state: StateView,
         date_of: Callable[[int], str],
         within: Iterable[int] | None = None,
+        meta: MetaSource | None = None,
     ) -> list[int]:
         """Matching indices, ranked (see `matches` and `rank`)."""
-        return self.rank(query, self.matches(query, state, date_of, within))
+        return self.rank(query, self.matches(query, state, date_of, within, meta=meta))
 
 
 def highlight_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:

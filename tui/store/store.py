@@ -2,6 +2,7 @@
 
 <data dir>/cache.json    parsed digests; always safe to delete
 <data dir>/state.json    stars, read marks, notes, sources, session
+<data dir>/metadata.json what arXiv and Hugging Face said (`paperbrowse enrich`); opened on first use
 <data dir>/.lock         held by whoever is writing either file
 <data dir>/digests/      files fetched by `paperbrowse sync`
 
@@ -14,7 +15,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.digest.files import digest_file_names
 from tui.gcpause import paused_gc
@@ -24,6 +27,9 @@ from tui.store.library import Library
 from tui.store.safe_io import DEFAULT_MAX_DIGEST_BYTES
 from tui.store.state import UserState
 from tui.store.storage import InterProcessLock
+
+if TYPE_CHECKING:
+    from tui.store.metadata import MetadataStore
 
 DATA_DIR_ENV = "PAPERBROWSE_DATA_DIR"
 
@@ -56,6 +62,13 @@ class Store:
         self.lock = InterProcessLock(data_dir / ".lock")
         self.cache = DigestCache(data_dir / "cache.json", self.lock, max_file_bytes)
         self.state = UserState(data_dir / "state.json", self.lock)
+
+    @cached_property
+    def metadata(self) -> MetadataStore:
+        """metadata.json, made on first use; it reads nothing until the first look-up."""
+        from tui.store.metadata import MetadataStore
+
+        return MetadataStore(self.data_dir / "metadata.json", self.lock)
 
     @property
     def digests_dir(self) -> Path:
