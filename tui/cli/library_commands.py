@@ -7,19 +7,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
-from tui.store import Library, Store
+from tui.store import Store
 from tui.store.state import StarInfo
 
 if TYPE_CHECKING:
-    from tui.store.query import Query
-
-
-def search_library(library: Library, query: Query, store: Store) -> list[int]:
-    """Matching papers, best first; only a `cat:`/`upvotes:` query reads metadata.json."""
-    state = store.state.snapshot
-    if query.needs_metadata:
-        return library.index.search(query, state, library.date, meta=store.metadata.facets)
-    return library.search(query, state)
+    pass
 
 
 def warn_about_metadata(store: Store) -> None:
@@ -48,7 +40,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         raise UsageError("no digests to export: give a PATH, or run `paperbrowse import PATH` first")
     state = store.state.snapshot
     if query is not None:
-        indices = search_library(library, query, store)
+        indices = library.search(query, store.state.snapshot)
         indices.sort()  # export keeps archive order: newest day first, table order
     else:
         indices = list(range(len(library)))
@@ -88,7 +80,7 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     """Print papers matching QUERY across every remembered digest."""
     query = parse_query_arg(args.query)
     library = open_library(store, (), remember=False, quiet=True)
-    hits = search_library(library, query, store)
+    hits = library.search(query, store.state.snapshot)
     if args.limit and args.limit > 0:
         hits = hits[: args.limit]
     papers = library.papers(hits)

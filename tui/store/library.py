@@ -22,7 +22,7 @@ from tui.store.records import CompactPaper, SummarySpans, decode_paper
 
 if TYPE_CHECKING:  # search is loaded on first use, not at start-up
     from tui.store.query import Query
-    from tui.store.search import SearchIndex, StateView
+    from tui.store.search import MetaSource, SearchIndex, StateView
 
 _PAPER_MEMO_SIZE: Final = 4096
 # Files kept decoded: a few screens of days either way; the rest stay compressed.
@@ -52,11 +52,20 @@ class Library:
     """Every paper of the remembered digests, newest day first."""
 
     def __init__(
-        self, files: Sequence[CachedFile], repair: Callable[[CachedFile], list[CompactPaper]] | None = None
+        self,
+        files: Sequence[CachedFile],
+        repair: Callable[[CachedFile], list[CompactPaper]] | None = None,
+        meta: MetaSource | None = None,
     ) -> None:
-        """`repair` reads a file's papers again when its cached blob is damaged."""
+        """A library over cached files.
+
+        `repair` reads a file's papers again when its cached blob is damaged;
+        `meta` gives the fetched metadata `cat:` and `upvotes:` filter on
+        (asked for only by such a query).
+        """
         self.files = list(files)
         self._repair = repair
+        self.meta = meta
         merged = merge_by_date([(f.path, f.dates, f.paper_dates, f.paper_keys) for f in self.files])
         self._file_of: list[int] = []
         self._position_of: list[int] = []
@@ -190,7 +199,7 @@ class Library:
         from tui.store.query import parse_query
 
         parsed = parse_query(query) if isinstance(query, str) else query
-        return self.index.search(parsed, state, self.date, within)
+        return self.index.search(parsed, state, self.date, within, meta=self.meta)
 
     def matches(
         self,
@@ -201,7 +210,7 @@ class Library:
         heads_only: bool = False,
     ) -> list[int]:
         """Indices of matching papers in library order (for narrowing as one types)."""
-        return self.index.matches(query, state, self.date, within, cancelled, heads_only)
+        return self.index.matches(query, state, self.date, within, cancelled, heads_only, meta=self.meta)
 
     def rank(self, query: Query, hits: list[int]) -> list[int]:
         """`hits` (library order) best first."""

@@ -159,7 +159,9 @@ class Organiser:
                 query = parse_query(rule.query)
             except QueryError:
                 continue
-            hits = local.matches(query, snapshot, lambda position: library.date(indices[position]))
+            hits = local.matches(
+                query, snapshot, lambda position: library.date(indices[position]), meta=library.meta
+            )
             found.setdefault(rule.kind, set()).update(indices[position] for position in hits)
         return found["hide"], found["watch"]
 

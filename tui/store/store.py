@@ -106,7 +106,8 @@ class Store:
         files = digest_file_names(sources)
         with paused_gc():
             cached, refresh = self.cache.refresh(files, progress)
-            library = Library(cached, repair=self.cache.repair)
+            # A lambda: the metadata module loads when a query first needs it, not at start-up.
+            library = Library(cached, repair=self.cache.repair, meta=lambda: self.metadata.facets())  # noqa: PLW0108
         warnings.extend(refresh.warnings)
         if remember and paths:
             try:
