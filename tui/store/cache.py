@@ -202,6 +202,7 @@ class DigestCache:
             cached = self.load()
             stale, touched = _stale(names, cached, self.max_bytes)
             if not stale and not touched:
+                self.storage.tidy()  # a writer killed mid-write: its temp goes, nothing to write or not
                 report.warnings = self.warnings
                 return [cached[n] for n in names], report
             try:

@@ -223,6 +223,12 @@ class AtomicJSONStorage(Storage):
             if self._batch_depth == 0 and self._dirty:
                 self._flush()
 
+    def tidy(self) -> None:
+        """Remove temp files a killed writer left beside the file (under the lock, only if any)."""
+        if next(self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"), None) is not None:
+            with self.lock:
+                remove_stray_temps(self.path)
+
     def forget(self) -> None:
         """Drop the in-memory snapshot (the next read goes to disk)."""
         if not self._batch_depth:

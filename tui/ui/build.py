@@ -30,18 +30,21 @@ def build_app(
     sync: SyncSettings | None = SyncSettings(),  # noqa: B008 - frozen, shared safely
     keymap: Mapping[str, str] | None = None,
     screen_class: type[BrowserScreen] = BrowserScreen,
+    fetch_metadata: bool = False,
 ) -> PaperBrowseApp:
     """The browser over `library`, its marks in `store`'s state.
 
     `screen_class` is for benchmarks that time the screen's messages from a
-    subclass with handlers of its own.
+    subclass with handlers of its own; `fetch_metadata` lets the browser ask
+    arXiv and Hugging Face for the paper on screen when it has no metadata.
     """
     browser = screen_class(
-        Reading(library, store.state),
+        Reading(library, store.state, store.metadata),
         effects or SystemEffects(),
         start=start,
         read_after=read_after,
         store=store,
         sync=sync,
+        fetch_metadata=fetch_metadata,
     )
     return PaperBrowseApp(browser, notices=notices, data_dir=store.data_dir, keymap=keymap)

@@ -119,6 +119,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("undo", "u", "", "Undo", "Undo the last read or star change", "Reading"),
     Command("triage", "T", "", "Triage", "Triage the list: one paper at a time, full width (star, read and next, skip, tag, undo)", "Reading"),
     Command("view.one_line", "", "", "One line per paper", "Show one line per paper (title only), or two", "Reading"),
+    Command("abstract.toggle", "a", "", "Abstract", "Show arXiv's abstract below the summary, or fold it away", "Reading"),
+    Command("sort.upvotes", "U", "", "Sort by upvotes", "Sort the list by Hugging Face upvotes, or back to the digest's order", "Reading"),
     # -- organising --
     Command("tag", "t", "", "Tag", "Tag the paper or the selection (comma-separated, completes tags in use)", "Organising", footer=True),
     Command("select.toggle", "v", "", "Select", "Select or unselect the paper: star, tag, read, copy BibTeX and export then act on the selection", "Organising"),

@@ -64,6 +64,8 @@ def command_handlers(screen: BrowserScreen) -> dict[str, Callable[[], object]]:
         "triage": organising.triage,
         "view.hide_empty": partial(_toggle_empty_days, screen),
         "view.one_line": partial(_toggle_density, screen),
+        "sort.upvotes": partial(_toggle_upvotes, screen),
+        "abstract.toggle": partial(_toggle_abstract, screen),
         "export": sharing.export,
         "sync": partial(_sync, screen),
         "help": partial(_help, screen),
@@ -109,6 +111,21 @@ def _toggle_empty_days(screen: BrowserScreen) -> None:
 def _toggle_density(screen: BrowserScreen) -> None:
     screen.one_line = not screen.one_line
     screen.say("One line per paper." if screen.one_line else "Two lines per paper.")
+
+
+def _toggle_upvotes(screen: BrowserScreen) -> None:
+    if not screen.reading.meta_ready:
+        screen.say("No upvotes known yet: `paperbrowse enrich` fetches them.", warning=True)
+        return
+    screen.by_upvotes = not screen.by_upvotes
+    screen.say("Most upvoted first." if screen.by_upvotes else "In the digest's order.")
+
+
+def _toggle_abstract(screen: BrowserScreen) -> None:
+    screen.show_abstract = not screen.show_abstract
+    meta = screen.reading.meta(screen.paper) if screen.paper is not None else None
+    if screen.show_abstract and (meta is None or meta.arxiv is None):
+        screen.say("No abstract yet: its metadata has not been fetched (paperbrowse enrich).")
 
 
 def _sync(screen: BrowserScreen) -> None:

@@ -43,7 +43,11 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
     from tui.ui.build import build_app
 
     app = build_app(
-        store, library, notices=notices, start=None if using_sample else store.state.snapshot.session
+        store,
+        library,
+        notices=notices,
+        start=None if using_sample else store.state.snapshot.session,
+        fetch_metadata=True,  # the one place the browser asks the network for metadata by itself
     )
     app.run()
     return app.return_code or 0

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from tui.store.library import Library
 from tui.store.organiser import Organiser
 from tui.store.state import Session, StarInfo, UserState
+
+if TYPE_CHECKING:
+    from tui.digest.meta import PaperMeta
+    from tui.store.metadata import MetadataStore
 
 Filter = Literal["all", "unread", "starred"]
 FILTERS: Final[tuple[Filter, ...]] = ("all", "unread", "starred")
@@ -39,9 +43,11 @@ def next_filter(current: Filter) -> Filter:
 class Reading:
     """What the user sees of the library, and the marks they make on it."""
 
-    def __init__(self, library: Library, user: UserState) -> None:
+    def __init__(self, library: Library, user: UserState, metadata: MetadataStore | None = None) -> None:
         self.library = library
         self.user = user
+        self.metadata = metadata  # what arXiv and Hugging Face said; opened after the first frame
+        self.meta_ready = False
         self.organiser = Organiser(library, user)
         self.undo_stack: list[Change] = []
         self._unread_by_day: dict[int, int] = {}
@@ -108,6 +114,34 @@ class Reading:
         self._unread_by_day.clear()
         self._unread_in.clear()
         self.organiser.library_changed(library)
+
+    # -- metadata ---------------------------------------------------------------------
+
+    def open_metadata(self) -> None:
+        """Read metadata.json's index (~40 ms at 50,000 papers: in a worker, after the first frame)."""
+        if self.metadata is not None:
+            self.metadata.facets()
+            self.meta_ready = True
+
+    def meta(self, index: int) -> PaperMeta | None:
+        """What arXiv and Hugging Face said of the paper at `index`, once metadata.json is open."""
+        if not self.meta_ready or self.metadata is None:
+            return None
+        arxiv_id = self.library.record(index)["i"]
+        return self.metadata.get(arxiv_id) if arxiv_id else None
+
+    def upvotes(self, index: int) -> int | None:
+        """Hugging Face upvotes of the paper at `index`, when known."""
+        meta = self.meta(index)
+        return meta.upvotes if meta is not None else None
+
+    def by_upvotes(self, indices: Sequence[int]) -> list[int]:
+        """`indices` most upvoted first; papers without upvotes keep their order, last."""
+        if not self.meta_ready or self.metadata is None:
+            return list(indices)
+        votes = self.metadata.facets().upvotes
+        key = self.library.record
+        return sorted(indices, key=lambda i: -votes.get(key(i)["i"] or "", -1))
 
     # -- lists ----------------------------------------------------------------------
 

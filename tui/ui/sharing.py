@@ -52,34 +52,44 @@ class Sharing:
         screen.run_worker(launch, thread=True, group="browser")
 
     def copy(self, what: str) -> None:
-        """Copy the arXiv link, a markdown link, the BibTeX entry or a plain citation."""
+        """Copy the arXiv link, a markdown link, the BibTeX entry (of the selection) or a citation.
+
+        A citation built from the digest rather than arXiv's record says so.
+        """
         screen = self.screen
         if screen.paper is None:
             screen.say("No paper selected.", warning=True)
             return
         from tui.digest import cite
 
-        paper = screen.reading.library.paper(screen.paper)
+        reading = screen.reading
+        paper = reading.library.paper(screen.paper)
+        papers = targets(screen)
+        caveat: str | None = None
         if what == "link":
             text = paper.links.arxiv or paper.links.huggingface or ""
         elif what == "markdown":
             text = cite.markdown_link(paper)
-        elif what == "bibtex" and len(targets(screen)) > 1:  # the selection: every entry, keys unique
+        elif what == "bibtex" and len(papers) > 1:  # the selection: every entry, keys unique
             from tui.digest.export import render
 
-            text = render(screen.reading.library.papers(targets(screen)), "bibtex")
-        elif what == "bibtex":
-            text = cite.bibtex(paper)
+            metadata = reading.metadata if reading.meta_ready else None
+            text = render(reading.library.papers(papers), "bibtex", metadata.lookup if metadata else None)
         else:
-            text = cite.plain(paper)
+            citation = cite.citation(
+                paper, reading.meta(screen.paper), "bibtex" if what == "bibtex" else "plain"
+            )
+            text, caveat = citation.text, citation.caveat
         if not text:
             screen.say("This paper has no link to copy.", warning=True)
             return
         screen.app.copy_to_clipboard(text)  # OSC 52: SSH, tmux, browsers
         effects = screen.effects
         screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
-        if what == "bibtex" and len(targets(screen)) > 1:
-            screen.say(f"BibTeX of {len(targets(screen))} selected papers copied.")
+        if what == "bibtex" and len(papers) > 1:
+            screen.say(f"BibTeX of {len(papers)} selected papers copied.")
+        elif caveat:
+            screen.say(f"{LABELS[what]} copied; {caveat}.", warning=True)
         else:
             screen.say(f"{LABELS[what]} copied: {text.splitlines()[0][:70]}")
 
@@ -103,4 +113,6 @@ class Sharing:
             if result is not None:
                 screen.say(f"Wrote {result.count:,} paper(s) to {result.path}")
 
-        screen.app.push_screen(ExportScreen(screen.library, indices, stem), done)
+        metadata = screen.reading.metadata if screen.reading.meta_ready else None
+        lookup = metadata.lookup if metadata is not None else None
+        screen.app.push_screen(ExportScreen(screen.library, indices, stem, meta=lookup), done)

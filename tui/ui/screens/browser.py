@@ -30,6 +30,7 @@ from tui.store.periods import Unit, periods
 from tui.store.state import Session
 from tui.ui.commands import bindings
 from tui.ui.effects import Effects
+from tui.ui.fetching import MetadataFetched, MetaFetcher
 from tui.ui.key_handlers import command_handlers
 from tui.ui.listing import Entry, sidebar_entries
 from tui.ui.marking import Marking
@@ -40,7 +41,7 @@ from tui.ui.reading import FILTERS, Filter, Reading
 from tui.ui.searching import Results, Searching
 from tui.ui.sharing import Sharing
 from tui.ui.sync_worker import SyncFinished, SyncProgress, SyncSettings
-from tui.ui.widgets.detail import DetailPane
+from tui.ui.widgets.detail import DetailPane, PaperView
 from tui.ui.widgets.paper_list import PaperList
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.sidebar import Sidebar
@@ -66,6 +67,10 @@ class OrganiserReady(Message):
     """Feeds and rules have been worked out over the whole library."""
 
 
+class MetadataReady(Message):
+    """metadata.json has been opened: upvotes, authors and abstracts can be shown."""
+
+
 class BrowserScreen(Screen[None]):
     """Browse daily AI-paper digests from the keyboard."""
 
@@ -79,6 +84,8 @@ class BrowserScreen(Screen[None]):
     filter: var[Filter] = var[Filter]("all", init=False)
     show_hidden: var[bool] = var(False, init=False)
     one_line: var[bool] = var(False, init=False)
+    by_upvotes: var[bool] = var(False, init=False)
+    show_abstract: var[bool] = var(False, init=False)
     marks: var[int] = var(0, init=False)
 
     def __init__(
@@ -92,6 +99,7 @@ class BrowserScreen(Screen[None]):
         sync: SyncSettings | None = None,
         hide_empty_days: bool = False,
         one_line: bool = False,
+        fetch_metadata: bool = False,
     ) -> None:
         super().__init__()
         self.reading = reading
@@ -112,6 +120,7 @@ class BrowserScreen(Screen[None]):
         self.navigation = Navigation(self)
         self.organising = Organising(self)
         self.read_timer = ReadTimer(self)
+        self.fetcher = MetaFetcher(self, enabled=fetch_metadata)
         self._detail_pending = False  # a detail render waits for the results list's frame
 
     # -- the widgets ----------------------------------------------------------------
@@ -170,6 +179,8 @@ class BrowserScreen(Screen[None]):
         self.paper_list.set_density(self.one_line)
         self.navigation.place_at_start(self.start.date, self.start.key)
         self.paper_list.focus()
+        if self.reading.metadata is not None:
+            self.set_timer(0.2, self._open_metadata)  # after the first frame
         snapshot = self.reading.user.snapshot
         if snapshot.rules or snapshot.feeds:
             self.set_timer(0.3, self.organise_in_background)  # after the first frame
@@ -190,6 +201,29 @@ class BrowserScreen(Screen[None]):
             self.post_message(OrganiserReady())
 
         self.run_worker(work, thread=True, exclusive=True, group="organise")
+
+    def _open_metadata(self) -> None:
+        reading = self.reading
+
+        def work() -> None:
+            reading.open_metadata()
+            self.post_message(MetadataReady())
+
+        self.run_worker(work, thread=True, group="metadata-open")
+
+    @on(MetadataReady)
+    def _metadata_ready(self) -> None:
+        self.paper_list.refresh_rows()
+        if self.paper is not None:
+            self.render_paper(self.paper, keep_scroll=True)
+            self.fetcher.fetch(self.paper)
+
+    @on(MetadataFetched)
+    def _metadata_fetched(self, event: MetadataFetched) -> None:
+        self.fetcher.finished(event)
+        self.paper_list.refresh_rows()
+        if self.paper is not None and self.library.record(self.paper)["i"] == event.arxiv_id:
+            self.render_paper(self.paper, keep_scroll=True)
 
     @on(OrganiserReady)
     def _organised(self) -> None:
@@ -220,6 +254,8 @@ class BrowserScreen(Screen[None]):
             extras.append(f"{self.hidden_count} hidden" + (", shown" if self.show_hidden else " (h shows)"))
         if self.selected:
             extras.append(f"{len(self.selected)} selected")
+        if self.by_upvotes:
+            extras.append("by upvotes")
         tail = "".join(f" · {extra}" for extra in extras)
         if self.mode == "search":
             return f"{shown:,} result{'s' if shown != 1 else ''}{tail}"
@@ -234,6 +270,8 @@ class BrowserScreen(Screen[None]):
         self, indices: list[int], keep: int | None = None, *, searching_summaries: bool = False
     ) -> None:
         """Put `indices` in the paper list, the cursor on paper `keep` when it is there."""
+        if self.by_upvotes:
+            indices = self.reading.by_upvotes(indices)
         row = indices.index(keep) if keep in indices else 0
         search = self.mode == "search"
         entry = self.current_entry
@@ -317,6 +355,19 @@ class BrowserScreen(Screen[None]):
         """One line a paper, or two."""
         self.paper_list.set_density(one_line)
 
+    def watch_by_upvotes(self) -> None:
+        """Most upvoted first, or table order: the list again, on the same paper."""
+        if self.mode == "search":
+            self.searching.forget()
+            self.searching.run(self.search_bar.value, keep=self.paper)
+        else:
+            self.show_entry(self.paper)
+
+    def watch_show_abstract(self) -> None:
+        """ArXiv's abstract shown below the summary, or folded away."""
+        if self.paper is not None:
+            self.render_paper(self.paper, keep_scroll=True)
+
     def watch_paper(self, paper: int | None) -> None:
         """Another paper: show it, and start counting the moment it is read in.
 
@@ -331,6 +382,7 @@ class BrowserScreen(Screen[None]):
                     self.call_after_refresh(self._render_pending_detail)
             else:
                 self.render_paper(paper)
+            self.fetcher.fetch(paper)
         self.read_timer.restart()
 
     def _render_pending_detail(self) -> None:
@@ -354,15 +406,20 @@ class BrowserScreen(Screen[None]):
 
     def render_paper(self, index: int, keep_scroll: bool = False) -> None:
         """Draw paper `index` in the detail pane (search words highlighted)."""
-        self.detail.show_paper(
-            self.library.paper(index),
-            starred=self.reading.is_starred(index),
-            read=self.reading.is_read(index),
-            note=self.reading.note(index),
-            tags=sorted(self.reading.tags(index), key=str.casefold),
+        reading = self.reading
+        paper = self.library.paper(index)
+        view = PaperView(
+            paper,
+            starred=reading.is_starred(index),
+            read=reading.is_read(index),
+            note=reading.note(index),
+            tags=tuple(sorted(reading.tags(index), key=str.casefold)),
             terms=self.terms if self.mode == "search" else (),
-            keep_scroll=keep_scroll,
+            meta=reading.meta(index),
+            fetching=self.fetcher.status(paper.arxiv_id) if reading.meta(index) is None else "",
+            show_abstract=self.show_abstract,
         )
+        self.detail.show_paper(view, keep_scroll=keep_scroll)
 
     # -- messages from the widgets and the workers -----------------------------------------
 

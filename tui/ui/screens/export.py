@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.digest.cite import MetaLookup
 from tui.digest.export import FORMATS, SUFFIXES, render_iter
 from tui.store.library import Library
 from tui.ui.screens.dialog import Dialog
@@ -33,13 +34,18 @@ LABELS: Final = {
 CHOICES: Final = tuple(name for name in LABELS if name in FORMATS)
 
 
-def write_export(library: Library, indices: Sequence[int], fmt: str, target: Path) -> int:
-    """Write the papers at `indices` to `target` in `fmt`, in that order; returns how many."""
+def write_export(
+    library: Library, indices: Sequence[int], fmt: str, target: Path, meta: MetaLookup | None = None
+) -> int:
+    """Write the papers at `indices` to `target` in `fmt`, in that order; returns how many.
+
+    `meta` finds a paper's fetched metadata (real author lists for BibTeX and RIS).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.partial")
     try:
         with temp.open("w", encoding="utf-8", newline="") as handle:
-            for chunk in render_iter((library.paper(i) for i in indices), fmt):
+            for chunk in render_iter((library.paper(i) for i in indices), fmt, meta):
                 handle.write(chunk)
         temp.replace(target)  # never leave half an export under the real name
     except BaseException:
@@ -65,9 +71,15 @@ class ExportScreen(Dialog[Exported | None]):
     """
 
     def __init__(
-        self, library: Library, indices: Sequence[int], stem: str, directory: Path | None = None
+        self,
+        library: Library,
+        indices: Sequence[int],
+        stem: str,
+        directory: Path | None = None,
+        meta: MetaLookup | None = None,
     ) -> None:
         super().__init__()
+        self.meta = meta
         self.library = library
         self.indices = list(indices)
         self.stem = stem
@@ -131,7 +143,7 @@ class ExportScreen(Dialog[Exported | None]):
     @work(thread=True, exclusive=True)
     def _write(self, fmt: str, target: Path) -> None:
         try:
-            count = write_export(self.library, self.indices, fmt, target)
+            count = write_export(self.library, self.indices, fmt, target, self.meta)
         except OSError as error:
             self.app.call_from_thread(self._error, f"Could not write {target}: {error.strerror or error}")
             return

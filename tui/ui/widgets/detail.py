@@ -8,7 +8,8 @@ Textual re-lay out the whole screen (measured: ~55 ms per paper -> ~15 ms).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -21,6 +22,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.digest.meta import PaperMeta
 from tui.digest.model import SECTION_HEADINGS, Paper
 from tui.digest.text import strip_controls
 from tui.ui.commands import bindings
@@ -36,6 +38,21 @@ def short_source(source: str) -> str:
     return source if len(parts) <= 4 else "…/" + "/".join(parts[-4:])
 
 
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    """What the detail pane shows of one paper: the paper, the user's marks, what arXiv said."""
+
+    paper: Paper
+    starred: bool = False
+    read: bool = True
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    meta: PaperMeta | None = None
+    fetching: str = ""  # "fetching metadata…", or why its metadata could not be fetched
+    show_abstract: bool = False
+
+
 class DetailPane(ScrollView, can_focus=True):
     """Title, authors, date and id, links, sections, follow-up questions, note."""
 
@@ -48,6 +65,7 @@ class DetailPane(ScrollView, can_focus=True):
         "detail--note",
         "detail--muted",
         "detail--tags",
+        "detail--warning",
     }
 
     DEFAULT_CSS = """
@@ -65,6 +83,7 @@ class DetailPane(ScrollView, can_focus=True):
         & > .detail--note { color: $success; }
         & > .detail--muted { color: $text-muted; text-style: italic; }
         & > .detail--tags { color: $secondary; }
+        & > .detail--warning { color: $warning; }
     }
     """
 
@@ -142,69 +161,70 @@ class DetailPane(ScrollView, can_focus=True):
         """An empty state: no paper to show, and why."""
         self._show(Text(message, style=self._style("detail--muted")))
 
-    def show_paper(
-        self,
-        paper: Paper,
-        *,
-        starred: bool,
-        read: bool,
-        note: str,
-        tags: Sequence[str] = (),
-        terms: tuple[Term, ...] = (),
-        keep_scroll: bool = False,
-    ) -> None:
-        """Render `paper`; search `terms` are highlighted.
+    def show_paper(self, view: PaperView, *, keep_scroll: bool = False) -> None:
+        """Render a paper (its marks, metadata, search words highlighted).
 
         A new paper starts at the top; `keep_scroll` redraws the same paper (its
-        marks changed) without moving the reader.
+        marks or metadata changed) without moving the reader.
         """
-        self._show(self.render_paper(paper, starred, read, note, terms, tags), keep_scroll)
+        self._show(self.render_paper(view), keep_scroll)
 
-    def render_paper(
-        self,
-        paper: Paper,
-        starred: bool,
-        read: bool,
-        note: str,
-        terms: tuple[Term, ...],
-        tags: Sequence[str] = (),
-    ) -> RenderableType:
+    def render_paper(self, view: PaperView) -> RenderableType:
         """The renderable for one paper."""
-        parts: list[RenderableType] = [self._highlighted(paper.title, terms, self._style("detail--title"))]
-        if paper.authors:
-            parts.append(self._highlighted(", ".join(paper.authors), terms, self._style("detail--meta")))
-        meta = [paper.date, f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "no arXiv id"]
-        if starred:
-            meta.append("★ starred")
-        if not read:
-            meta.append("● unread")
-        parts.append(Text(" · ".join(meta), style=self._style("detail--meta")))
-        if tags:
-            line = Text("Tags   ", style=self._style("detail--meta"))
-            line.append(" ".join(f"#{strip_controls(t)}" for t in tags), style=self._style("detail--tags"))
+        paper, terms, meta = view.paper, view.terms, view.meta
+        style = self._style
+        parts: list[RenderableType] = [self._highlighted(paper.title, terms, style("detail--title"))]
+        if meta is not None and meta.title_mismatch(paper.title) and meta.arxiv is not None:
+            parts.append(
+                Text(
+                    f"⚠ arXiv's title for this id: {strip_controls(meta.arxiv.title)}",
+                    style=style("detail--warning"),
+                )
+            )
+        authors = meta.authors if meta is not None and meta.authors else paper.authors
+        if authors:
+            parts.append(self._highlighted(", ".join(authors), terms, style("detail--meta")))
+        facts = [paper.date, f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "no arXiv id"]
+        if meta is not None and meta.categories:
+            facts.append(", ".join(meta.categories))
+        if meta is not None and meta.upvotes is not None:
+            facts.append(f"▲ {meta.upvotes} upvote{'s' if meta.upvotes != 1 else ''}")
+        if view.starred:
+            facts.append("★ starred")
+        if not view.read:
+            facts.append("● unread")
+        if view.fetching:
+            facts.append(view.fetching)
+        parts.append(Text(" · ".join(strip_controls(f) for f in facts), style=style("detail--meta")))
+        if view.tags:
+            line = Text("Tags   ", style=style("detail--meta"))
+            line.append(" ".join(f"#{strip_controls(t)}" for t in view.tags), style=style("detail--tags"))
             parts.append(line)
         parts.append(self._links(paper))
-        if note:  # the user's own words come before the digest's
-            parts.append(Text(""))
-            parts.append(Text("Your note", style=self._style("detail--heading")))
-            parts.append(Text(strip_controls(note), style=self._style("detail--note")))
+        if view.note:  # the user's own words come before the digest's
+            parts += [Text(""), Text("Your note", style=style("detail--heading"))]
+            parts.append(Text(strip_controls(view.note), style=style("detail--note")))
         for section in paper.sections:
-            parts.append(Text(""))
-            parts.append(Text(SECTION_HEADINGS[section.kind], style=self._style("detail--heading")))
+            parts += [Text(""), Text(SECTION_HEADINGS[section.kind], style=style("detail--heading"))]
             parts.append(self._highlighted(section.text, terms))
         if not paper.sections and paper.summary:
             parts += [Text(""), self._highlighted(paper.summary, terms)]
         if paper.followups:
-            parts.append(Text(""))
-            parts.append(Text("Follow-up questions", style=self._style("detail--heading")))
+            parts += [Text(""), Text("Follow-up questions", style=style("detail--heading"))]
             questions = Table.grid(padding=(0, 1))  # a hanging indent for wrapped questions
             questions.add_column(justify="right", no_wrap=True)
             questions.add_column(ratio=1)
             for number, question in enumerate(paper.followups, start=1):
                 questions.add_row(f"{number}.", self._highlighted(question, terms))
             parts.append(questions)
+        if meta is not None and meta.arxiv is not None and meta.arxiv.abstract:
+            parts += [Text(""), Text("Abstract (arXiv)", style=style("detail--heading"))]
+            if view.show_abstract:
+                parts.append(self._highlighted(meta.arxiv.abstract, terms))
+            else:
+                parts.append(Text("a shows arXiv's abstract", style=style("detail--muted")))
         parts.append(Text(""))
-        parts.append(Text(strip_controls(short_source(paper.source)), style=self._style("detail--muted")))
+        parts.append(Text(strip_controls(short_source(paper.source)), style=style("detail--muted")))
         return Group(*parts)
 
     def _links(self, paper: Paper) -> LinkLines:

@@ -1,7 +1,8 @@
 """The middle column: a day's (week's, feed's) papers or the search results.
 
 Two lines a paper: marks and the title (search words highlighted), then
-the tags, the date where papers of several days mix, and the authors.  One
+the tags, the upvotes (▲) when known, the date where papers of several
+days mix, and the authors.  One
 line a paper (the one-line density) keeps the marks, the title and the tags.
 
 Marks, each a character so that none relies on colour alone:
@@ -45,6 +46,7 @@ class PaperList(VirtualList):
         "paper-list--hidden",
         "paper-list--selected",
         "paper-list--tags",
+        "paper-list--votes",
     }
 
     DEFAULT_CSS = """
@@ -60,6 +62,7 @@ class PaperList(VirtualList):
         & > .paper-list--hidden { color: $text-muted; }
         & > .paper-list--selected { color: $accent; text-style: bold; }
         & > .paper-list--tags { color: $secondary; }
+        & > .paper-list--votes { color: $warning; }
     }
     """
 
@@ -146,6 +149,9 @@ class PaperList(VirtualList):
         if tags:
             second.append_text(tag_text)
             second.append("  ")
+        votes = self.reading.upvotes(paper)
+        if votes is not None:
+            second.append(f"▲{votes} ", style("paper-list--votes"))
         if self.show_dates:
             second.append(library.date(paper) + "  ")
         authors = single_line(", ".join(library.authors(paper))) or "(no authors listed)"
