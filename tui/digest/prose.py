@@ -21,6 +21,18 @@ _LEADING_LABEL_REACH: Final = 45
 _OPENING_WORDS: Final = 9
 # A part's own cue must come this early to say what the part is.
 _CUE_REACH: Final = 5
+_FIRM_CUE = re.compile(
+    r"[\s*\"“]*(?:the\s+)?(?:(?:main|primary|key|principal|central|core|overall)\s+)?(?:research\s+)?"
+    r"(objectives?|methodology|results?|implications?|question|findings?|goals?|aims?)\b(?!-)"
+    r"|[\s*]*for\s+ai\s+practitioners\b",
+    re.IGNORECASE,
+)
+_FIRM_KINDS: Final[dict[str, SectionKind]] = {
+    **dict.fromkeys(("objective", "objectives", "question", "goal", "goals", "aim", "aims"), "objective"),
+    "methodology": "methodology",
+    **dict.fromkeys(("result", "results", "finding", "findings"), "results"),
+    **dict.fromkeys(("implication", "implications"), "implications"),
+}
 # What a paper leaves out: its reporting verbs negated, "unclear", "lacks details".
 _LIMITATION = re.compile(
     r"\b(?:(?:does|do|did)\s+not|doesn't|doesn’t|didn't)\s+(?:explicitly\s+|clearly\s+|fully\s+)?"
@@ -211,6 +223,19 @@ def opening_cue(sentence: str) -> SectionKind | None:
     if label is not None:
         return label
     return cue_kind([w.strip(_EDGE_PUNCTUATION) for w in lowered.split(None, _CUE_REACH)[:_CUE_REACH]])
+
+
+def firm_cue(sentence: str) -> SectionKind | None:
+    """The kind a sentence names by opening with the digests' own template phrase.
+
+    "The main research objective …", "The key methodology …", "Primary
+    results show …", "The principal implication …", "For AI practitioners,
+    …": no reader takes these for anything else, wherever they stand.
+    """
+    found = _FIRM_CUE.match(sentence)
+    if found is None:
+        return None
+    return _FIRM_KINDS[found.group(1).lower()] if found.group(1) else "implications"
 
 
 def leading_label_end(text: str, start: int, end: int) -> int:

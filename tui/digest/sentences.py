@@ -2,8 +2,10 @@
 
 A sentence ends at `.`, `!` or `?` (plus closing quotes, brackets or bold)
 before whitespace and an opening character.  Abbreviations ("e.g. The",
-"U.S. Army") do not end one, and neither does punctuation inside a bold
-title ("**Hogwild! Inference: …**"), which is one name.  Linear in the text.
+"U.S. Army") do not end one, and neither does punctuation inside a bold or
+quoted title ("**Hogwild! Inference: …**", 'The paper "Can LLMs Generate Novel
+Research Ideas? A Large-Scale …" investigates …'), which is one name.
+Linear in the text.
 """
 
 from __future__ import annotations
@@ -18,24 +20,27 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )  # "e.g. The", "U.S. Army" do not end sentences; "GSM8K-V. The" and "model Y. The" do.
 _ABBREVIATION_REACH: Final = 12
-# A bold span short enough to be a name or title, whose inside is not cut.
-_BOLD_SPAN = re.compile(r"(?<!\S)\*\*(?=\S)[^*\n]{1,160}?(?<=\S)\*\*(?![\w*])")
+# A bold or quoted span short enough to be a name or title, whose inside is not cut.
+_TITLE_SPAN = re.compile(
+    r"(?<!\S)\*\*(?=\S)[^*\n]{1,160}?(?<=\S)\*\*(?![\w*])"
+    r"|(?<!\w)\"(?=[A-Z])[^\"\n]{1,160}\"|“[^”\n]{1,160}”"
+)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans covering text[start:end] (blank ones left out)."""
-    shielded = _bold_spans(text, start, end) if "**" in text else []
+    shielded = _title_spans(text, start, end) if "**" in text or '"' in text or "“" in text else []
     spans = []
     begin = start
     shield = 0
     for match in SENTENCE_END.finditer(text, start, end):
         head = text[max(begin, match.start() - _ABBREVIATION_REACH) : match.start()]
-        if _ABBREVIATION.search(head):
+        if _ABBREVIATION.search(head) or _inside_name(text, match.start(), match.end()):
             continue
         while shield < len(shielded) and shielded[shield][1] <= match.start():
             shield += 1
         if shield < len(shielded) and shielded[shield][0] < match.start():
-            continue  # inside a bold title
+            continue  # inside a title
         stop = match.end()
         if text[begin:stop].strip():
             spans.append((begin, stop))
@@ -45,10 +50,22 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bold_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Bold spans of text[start:end] whose inside holds a sentence end."""
+def _inside_name(text: str, mark: int, after: int) -> bool:
+    """Whether a `!` belongs to a name: "Hogwild! Inference, a method …" goes on.
+
+    A sentence does not start with a single word and a comma or colon, so
+    "!" before one is part of the name.
+    """
+    if text[mark] != "!":
+        return False
+    word_end = text.find(" ", after, after + 40)
+    return word_end != -1 and text[word_end - 1] in ",:"
+
+
+def _title_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Bold or quoted spans of text[start:end] whose inside holds a sentence end."""
     found = []
-    for match in _BOLD_SPAN.finditer(text, start, end):
-        if SENTENCE_END.search(text, match.start() + 2, match.end() - 2):
+    for match in _TITLE_SPAN.finditer(text, start, end):
+        if SENTENCE_END.search(text, match.start() + 1, match.end() - 1):
             found.append((match.start(), match.end()))
     return found

@@ -17,6 +17,7 @@ so a multi-megabyte summary costs milliseconds, not minutes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -29,8 +30,9 @@ from tui.digest.sentence_model import prose_kinds
 from tui.digest.sentences import sentence_spans
 from tui.digest.spans import Span, merge, trim
 
-__all__ = ["ParsedSummary", "classify_sentence", "parse_summary"]
+__all__ = ["ParsedSummary", "classify_sentence", "parse_summary", "prose_runs"]
 
+Reader = Callable[[list[str]], list[SectionKind]]
 # Markers shifted by one ("an overview, then i) The main objective …") are read
 # by what their parts say only when at least this many parts say so.
 _SHIFT_EVIDENCE: Final = 2
@@ -55,16 +57,30 @@ def parse_summary(text: str) -> ParsedSummary:
     return ParsedSummary(sections=sections, followups=followups)
 
 
-def _body_spans(text: str, start: int, end: int) -> list[Span]:
-    """Spans of the body: from its layout's parts, else from its prose."""
+def prose_runs(text: str) -> list[list[str]]:
+    """The runs of prose sentences the sentence model reads in `text` (for fitting it)."""
+    runs: list[list[str]] = []
+
+    def record(sentences: list[str]) -> list[SectionKind]:
+        runs.append(sentences)
+        return prose_kinds(sentences)
+
+    body_end, _ = split_followups(text)
+    _body_spans(text, preamble_end(text, body_end), body_end, record)
+    return [run for run in runs if run]
+
+
+def _body_spans(text: str, start: int, end: int, read: Reader = prose_kinds) -> list[Span]:
+    """Spans of the body: from its layout's parts, else from its prose (read by `read`)."""
     layout = marked_layout(text, start, end)
     if layout is None:
         sentences = sentence_spans(text, start, end)
         if len(sentences) < 2 or not readable(text[start:end]):
             return [("other", start, end)] if text[start:end].strip() else []
-        return _prose_spans(text, sentences)
+        return _prose_spans(text, sentences, read)
     marks = layout.marks
-    spans = _prose_spans(text, sentence_spans(text, start, marks[0].start)) if marks[0].start > start else []
+    before = sentence_spans(text, start, marks[0].start)
+    spans = _prose_spans(text, before, read) if before else []
     kinds = _part_kinds(text, layout, end, bool(spans))
     for index, mark in enumerate(marks):
         stop = marks[index + 1].start if index + 1 < len(marks) else end
@@ -72,9 +88,9 @@ def _body_spans(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def _prose_spans(text: str, sentences: list[tuple[int, int]]) -> list[Span]:
+def _prose_spans(text: str, sentences: list[tuple[int, int]], read: Reader) -> list[Span]:
     """Each prose sentence with the kind the sentence model reads it as."""
-    kinds = prose_kinds([text[a:b] for a, b in sentences])
+    kinds = read([text[a:b] for a, b in sentences])
     return [(kind, leading_label_end(text, a, b), b) for kind, (a, b) in zip(kinds, sentences, strict=True)]
 
 
