@@ -38,6 +38,11 @@ ROMAN_KINDS: Final[tuple[SectionKind, ...]] = (
 )
 # Fewer markers than this in order are an enumeration, not a layout.
 _MIN_CHAIN: Final = 3
+# No summary in the archive has more than 5 marker-like "x)" or 6 labels, nor is
+# longer than 2,318 characters; past this many marks, or this far into the text,
+# it is not a layout a reader follows, and it is not searched further.
+_MARKS_LOOKED_AT: Final = 64
+LAYOUT_REACH: Final = 20_000
 # `x)` optionally in bold, standing alone: "(ii)" in running text or "f(x)" are not markers.
 _MARKER = re.compile(r"(?<![^\s*])(?:\*\*)?([a-fA-F]|[ivxIVX]{1,4})\)(?:\*\*)?(?=\s|$)")
 # Words that, right before a marker, make it an item of an enumeration.
@@ -117,7 +122,8 @@ def is_label(label: str) -> bool:
 
 
 def first_layout_mark(text: str, end: int) -> int | None:
-    """Where the first marker or bold label starts, if any."""
+    """Where the first marker or bold label starts, if any (within `LAYOUT_REACH`)."""
+    end = min(end, LAYOUT_REACH)
     marker = _MARKER.search(text, 0, end)
     bold = _BOLD_LABEL.search(text, 0, end) if "**" in text else None
     found = [m.start() for m in (marker, bold) if m is not None]
@@ -153,7 +159,9 @@ def _chain(text: str, start: int, end: int, order: Sequence[str]) -> list[tuple[
     ranks = {symbol: rank for rank, symbol in enumerate(order)}
     latest: dict[int, _Run] = {}
     best: _Run | None = None
-    for match in _MARKER.finditer(text, start, end):
+    for looked, match in enumerate(_MARKER.finditer(text, start, end)):
+        if looked == _MARKS_LOOKED_AT:
+            break
         rank = ranks.get(match.group(1).lower())
         if rank is None or _enumerated(text, start, match.start()):
             continue
@@ -200,8 +208,10 @@ def _label_layout(text: str, start: int, end: int) -> list[Mark]:
             continue
         if pattern is _NUMBERED_LABEL and "1. " not in text and "1) " not in text:
             continue
-        marks = []
-        for match in pattern.finditer(text, start, end):
+        marks: list[Mark] = []
+        for looked, match in enumerate(pattern.finditer(text, start, end)):
+            if looked == _MARKS_LOOKED_AT:
+                break
             label = match.group("label")
             kind = label_kind(label)
             if kind is None and len(label.split()) > 6:
@@ -256,7 +266,8 @@ class Layout:
 
 
 def marked_layout(text: str, start: int, end: int) -> Layout | None:
-    """The layout `text[start:end]` uses, if it uses one."""
+    """The layout `text[start:end]` uses, if it uses one (its marks within `LAYOUT_REACH`)."""
+    end = min(end, start + LAYOUT_REACH)
     for order, kinds in ((ROMANS, ROMAN_KINDS), (LETTERS, LETTER_KINDS)):
         marks = _marker_layout(text, start, end, order, kinds)
         if marks:

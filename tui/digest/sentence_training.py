@@ -21,7 +21,7 @@ from typing import Final
 from tui.digest.model import SectionKind
 from tui.digest.prose import firm_cue
 from tui.digest.sentence_features import is_place_feature, opening_cues, sentence_features, summary_is_cued
-from tui.digest.sentence_model import best_path, enforce_rules
+from tui.digest.sentence_model import arriving, best_path, enforce_rules
 
 KINDS: Final[tuple[SectionKind, ...]] = (
     "tldr",
@@ -82,7 +82,7 @@ class Perceptron:
             enforce_rules(self.scores(f), f, i, _named(f, "cue:"), _named(f, "firm:"))
             for i, f in enumerate(run)
         ]
-        return best_path(table, self.start(), self.moves(), self.end())
+        return best_path(table, self.start(), arriving(self.moves()), self.end())
 
     def _nudge(self, feature: str, kind: int, by: float) -> None:
         self.emission[feature, kind] += by

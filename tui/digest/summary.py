@@ -33,6 +33,10 @@ from tui.digest.spans import Span, merge, trim
 __all__ = ["ParsedSummary", "classify_sentence", "parse_summary", "prose_runs"]
 
 Reader = Callable[[list[str]], list[SectionKind]]
+# What is read of one sentence to judge it (the archive's longest has 1,556 characters),
+# and of a body to tell prose from gibberish: a huge "sentence" costs no more than that.
+_READ_CHARS: Final = 2000
+_READABLE_CHARS: Final = 4000
 # Markers shifted by one ("an overview, then i) The main objective …") are read
 # by what their parts say only when at least this many parts say so.
 _SHIFT_EVIDENCE: Final = 2
@@ -75,7 +79,7 @@ def _body_spans(text: str, start: int, end: int, read: Reader = prose_kinds) -> 
     layout = marked_layout(text, start, end)
     if layout is None:
         sentences = sentence_spans(text, start, end)
-        if len(sentences) < 2 or not readable(text[start:end]):
+        if len(sentences) < 2 or not readable(text[start : min(end, start + _READABLE_CHARS)]):
             return [("other", start, end)] if text[start:end].strip() else []
         return _prose_spans(text, sentences, read)
     marks = layout.marks
@@ -90,7 +94,7 @@ def _body_spans(text: str, start: int, end: int, read: Reader = prose_kinds) -> 
 
 def _prose_spans(text: str, sentences: list[tuple[int, int]], read: Reader) -> list[Span]:
     """Each prose sentence with the kind the sentence model reads it as."""
-    kinds = read([text[a:b] for a, b in sentences])
+    kinds = read([text[a : min(b, a + _READ_CHARS)] for a, b in sentences])
     return [(kind, leading_label_end(text, a, b), b) for kind, (a, b) in zip(kinds, sentences, strict=True)]
 
 
@@ -99,7 +103,8 @@ def _part_spans(text: str, start: int, end: int, kind: SectionKind) -> list[Span
     sentences = sentence_spans(text, start, end)
     spans: list[Span] = []
     for index, (a, b) in enumerate(sentences):
-        spans.append(("limitations" if index and states_limitation(text[a:b]) else kind, a, b))
+        limits = index and states_limitation(text[a : min(b, a + _READ_CHARS)])
+        spans.append(("limitations" if limits else kind, a, b))
     return spans
 
 
@@ -119,7 +124,7 @@ def _part_kinds(text: str, layout: Layout, end: int, after_prose: bool) -> list[
     cues = []
     for index, mark in enumerate(marks):
         stop = marks[index + 1].start if index + 1 < len(marks) else end
-        cues.append(opening_cue(text[mark.text_start : stop]))
+        cues.append(opening_cue(text[mark.text_start : min(stop, mark.text_start + _READ_CHARS)]))
     shifted = [ROMAN_KINDS[min(mark.rank + 1, len(ROMAN_KINDS) - 1)] for mark in marks]
     usual = sum(cues[i] == kinds[i] for i in ranked)
     agree = sum(cues[i] == shifted[i] for i in ranked)
