@@ -14,8 +14,8 @@ Two kinds of examples (`sentence_training` learns from both):
   each kind, not where a kind stands (their order is their layout's).
 
 `--folds K` reports K-fold cross-validated accuracy (papers held out whole)
-instead of writing weights.  Fitting is repeatable: same inputs and seed,
-same weights file.
+instead of writing weights.  Fitting is repeatable: the same summaries,
+labels and seed give the same weights file, in whatever order they come.
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ def labelled_runs(labels: Sequence[Label], summaries: dict[Key, str]) -> list[tu
     from tui.digest.summary import prose_runs
 
     found = []
-    for label in labels:
+    for label in sorted(
+        labels, key=lambda label: label.key
+    ):  # sorted: the fit is the same whatever the order
         units = [_clean(_LEAD.sub("", _WS.sub(" ", unit).strip())) for unit in label.units]
         for sentences in prose_runs(summaries[label.key]):
             kinds = [_kind_of(sentence, units, label.kinds) for sentence in sentences]
@@ -113,7 +115,7 @@ def marked_runs(summaries: dict[Key, str], leave_out: set[Key]) -> list[Run]:
     from tui.digest.summary import parse_summary
 
     runs = []
-    for key, text in summaries.items():
+    for key, text in sorted(summaries.items()):  # sorted: the fit is the same whatever the order
         end, _ = split_followups(text)
         start = preamble_end(text, end)
         layout = marked_layout(text, start, end)

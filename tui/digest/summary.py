@@ -58,6 +58,8 @@ def parse_summary(text: str) -> ParsedSummary:
         start = 0  # nothing but a preamble: keep its text rather than show nothing
     spans = _body_spans(text, start, body_end)
     sections = tuple(Section(kind, piece) for kind, a, b in merge(spans) if (piece := trim(text[a:b])))
+    if not sections and (body := trim(text[start:body_end])):
+        sections = (Section("other", body),)  # markers or labels with nothing in them
     return ParsedSummary(sections=sections, followups=followups)
 
 
