@@ -55,6 +55,8 @@ _BOLD_LABEL = re.compile(
 )
 # "1. Summary: …  2. Main research question: …" without bold.
 _NUMBERED_LABEL = re.compile(r"(?<!\S)(?P<number>\d{1,2})[.)]\s+(?P<label>[A-Z][\w /,()'&-]{1,60}?):\s")
+# A plain label opening a sentence: "Key methodology: …", "Primary results: …".
+_PLAIN_LABEL = re.compile(r"(?<!\S)(?P<label>[A-Z][\w /,()'&-]{1,80}?):\s")
 # A label right after a marker, bold or plain, with a colon or closed bold:
 # "**One-line summary:**", "Main research question or objective:", "**i) Summary**".
 _MARK_LABEL = re.compile(
@@ -202,7 +204,7 @@ def _marker_layout(
 
 
 def _label_layout(text: str, start: int, end: int) -> list[Mark]:
-    """Parts introduced by bold labels or numbered plain labels naming a kind."""
+    """Parts introduced by bold labels, numbered labels, or plain labels opening sentences."""
     for pattern in (_BOLD_LABEL, _NUMBERED_LABEL):
         if pattern is _BOLD_LABEL and "**" not in text:
             continue
@@ -220,7 +222,28 @@ def _label_layout(text: str, start: int, end: int) -> list[Mark]:
             marks.append(Mark(match.start(), after, kind or "other", labelled=kind is not None))
         if sum(m.kind != "other" for m in marks) >= 2:
             return marks
-    return []
+    return _plain_label_layout(text, start, end)
+
+
+def _plain_label_layout(text: str, start: int, end: int) -> list[Mark]:
+    """Parts opened by plain labels at sentence starts: "Key methodology: The authors …".
+
+    The label stays in the part's text, as the digest wrote it; it decides
+    the part's kind, and the sentences after it keep that kind.
+    """
+    if ": " not in text:
+        return []
+    marks: list[Mark] = []
+    for looked, match in enumerate(_PLAIN_LABEL.finditer(text, start, end)):
+        if looked == _MARKS_LOOKED_AT:
+            break
+        before = text[max(start, match.start() - 3) : match.start()].rstrip(" *")
+        if (before and before[-1] not in ".!?") or not is_label(match.group("label")):
+            continue
+        kind = label_kind(match.group("label"))
+        if kind is not None:
+            marks.append(Mark(match.start(), match.start(), kind, labelled=True))
+    return marks if len(marks) >= 2 else []
 
 
 def skip_label(text: str, position: int, end: int, bold_open: bool = False) -> tuple[int, str]:

@@ -23,7 +23,11 @@ _OPENING_WORDS: Final = 9
 _CUE_REACH: Final = 5
 _FIRM_CUE = re.compile(
     r"[\s*\"“]*(?:the\s+)?(?:(?:main|primary|key|principal|central|core|overall)\s+)?(?:research\s+)?"
-    r"(objectives?|methodology|results?|implications?|question|findings?|goals?|aims?)\b(?!-)"
+    r"(objectives?|methodology|implications?|question|goals?|aims?)\b(?!-)"
+    # results only as the template has them: "The primary results …", "Results show …";
+    # "The findings suggest …" may be an implication
+    r"|[\s*\"“]*(?:the\s+)?(?:main|primary|key|principal|central|core|overall)\s+(results?|findings?)\b(?!-)"
+    r"|[\s*\"“]*(?:the\s+)?(results?)\s+(?:show|shows|showed|shown|demonstrate|demonstrated|reveal|revealed)\b"
     r"|[\s*]*for\s+ai\s+practitioners\b",
     re.IGNORECASE,
 )
@@ -237,7 +241,8 @@ def firm_cue(sentence: str) -> SectionKind | None:
     found = _FIRM_CUE.match(sentence)
     if found is None:
         return None
-    return _FIRM_KINDS[found.group(1).lower()] if found.group(1) else "implications"
+    named = found.group(1) or found.group(2) or found.group(3)
+    return _FIRM_KINDS[named.lower()] if named else "implications"
 
 
 def leading_label_end(text: str, start: int, end: int) -> int:

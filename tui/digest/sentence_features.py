@@ -33,6 +33,9 @@ STEM: Final = 6
 _BAG_WORDS: Final = 25
 _VERB_REACH: Final = 14
 _DIGIT: Final = re.compile(r"\d")
+_BY_DOING: Final = re.compile(r"\b[Bb]y\s+[a-z]+ing\b")
+_BY_DOING_REACH: Final = 120
+_NUMBER_WORDS: Final = frozenset(("<pct>", "<times>", "<size>", "<dec>", "<int>"))
 _PUNCTUATION: Final = str.maketrans(dict.fromkeys(',;:!?()[]{}"“”‘’*`', " "))
 _VERB_CLASSES: Final[dict[str, str]] = {
     "over": "investigates introduces presents surveys reviews describes explores examines evaluates "
@@ -41,7 +44,8 @@ _VERB_CLASSES: Final[dict[str, str]] = {
     "meth": "employs utilizes leverages uses used using integrates combines consists comprises involves "
     "trains trained fine-tunes constructs curates curated creates develops designs builds built "
     "incorporates adopts applies apply extracts formulates extends augments operates implements "
-    "collects conducts relies proposes decomposes",
+    "collects conducts relies proposes decomposes benchmarks benchmarked compares compared tests tested "
+    "assesses assessed measures measured annotates annotated simulates simulated contains",
     "res": "achieves outperforms surpasses show shows showed shown demonstrates reveals find finds found "
     "improves reduces increases boosts attains reach yields exceeds match obtains exhibits performs "
     "score gains outcome",
@@ -103,7 +107,7 @@ def summary_is_cued(cues: list[SectionKind | None]) -> bool:
 
 
 def _words(sentence: str) -> list[str]:
-    """The sentence's first words, lower-cased and cut to `STEM` letters; numbers are "<num>".
+    """The sentence's first words, lower-cased and cut to `STEM` letters; numbers by their sort.
 
     Punctuation becomes space first (one C-level pass), so "(LLMs)," is "llms";
     a full stop only ends a word, so "3.5%" and "e.g." stay one word each.
@@ -114,9 +118,21 @@ def _words(sentence: str) -> list[str]:
 
 
 def _odd_word(token: str) -> str:
-    """A token with more than letters: "<num>" if it has a digit, else itself without end dots."""
+    """A token with more than letters: a number by its sort, else itself without end dots.
+
+    A count of things ("52 tasks", "2,548 questions") describes a setup; a
+    percentage, a decimal score, a factor or a model size is usually a result.
+    """
     token = token.rstrip(".")
-    return "<num>" if _DIGIT.search(token) else token[:STEM]
+    if not _DIGIT.search(token):
+        return token[:STEM]
+    if "%" in token:
+        return "<pct>"
+    if token[-1] in "x×":
+        return "<times>"
+    if token[-1] in "bmkt" and token[0].isdigit():
+        return "<size>"
+    return "<dec>" if "." in token else "<int>"
 
 
 def _subject(words: list[str], sentence: str) -> str:
@@ -168,7 +184,10 @@ def read_sentence(
         features.append(f"f01:{words[0]}_{words[1]}")
     if len(words) > 2:
         features.append(f"f12:{words[1]}_{words[2]}")
-    features.append(f"num:{min(words.count('<num>'), 3)}")
+    numbers = [word for word in words if word in _NUMBER_WORDS]
+    features.append(f"num:{min(len(numbers), 3)}")
+    features.extend(dict.fromkeys("n:" + word for word in numbers))
+    features.extend(f"nn:{words[at + 1]}" for at, word in enumerate(words[:-1]) if word == "<int>")
     if "%" in sentence:
         features.append("pct")
     if cue is not None:
@@ -180,6 +199,8 @@ def read_sentence(
         features.append("ck:" + content)
     if states_limitation(sentence):
         features.append("lim")
+    if _BY_DOING.search(sentence, 0, _BY_DOING_REACH):
+        features.append("by-ing")  # "X achieves this by maintaining …": how, not what
     place = "0" if index == 0 else "1" if index == 1 else "last" if index == count - 1 else "mid"
     features.append("pos:" + place)
     if index == count - 1:

@@ -14,7 +14,8 @@ objective is …", "Primary results show …") is of the kind it names; the
 first sentence is the TL;DR or the objective, and the objective when it
 asks a question or states an aim as its verb ("This paper investigates
 whether …", "X aims to …"); no later sentence is a TL;DR; and a later
-sentence stating what the paper leaves out is a limitation.  A sentence's
+sentence is a limitation when, and only when, it states what the paper
+leaves out or leaves unclear (`prose.states_limitation`).  A sentence's
 own cue ("… the results of …" early on) keeps its kind possible.
 
 Cost: a dict look-up per feature and 6x6 sums per sentence; ~0.15 ms for a
@@ -38,7 +39,7 @@ _NEVER: Final = float("-inf")
 _OPENING: Final = frozenset((_TLDR, _OBJECTIVE))
 _ASKING: Final = frozenset((_OBJECTIVE,))
 _STATING_A_LIMIT: Final = frozenset((_LIMITATIONS,))
-_LATER: Final = frozenset(k for k in range(len(KINDS)) if k != _TLDR)
+_LATER_BUT_LIMITS: Final = frozenset(k for k in range(len(KINDS)) if k not in (_TLDR, _LIMITATIONS))
 _INDEX: Final[dict[SectionKind, int]] = {kind: index for index, kind in enumerate(KINDS)}
 # The bag-of-words weights by word: the weights of "w:model" are _BAG["model"].
 _BAG: Final = {name[2:]: weights for name, weights in EMISSION.items() if name.startswith("w:")}
@@ -95,7 +96,7 @@ def enforce_rules(
         asks = "askq0" in features or "aimv0" in features
         allowed = _ASKING if asks else _OPENING
     else:
-        allowed = _STATING_A_LIMIT if "lim" in features else _LATER
+        allowed = _STATING_A_LIMIT if "lim" in features else _LATER_BUT_LIMITS
     named = _INDEX.get(cue) if cue is not None else None
     return [score if kind in allowed or kind == named else _NEVER for kind, score in enumerate(scores)]
 
