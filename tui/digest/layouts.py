@@ -1,4 +1,4 @@
-"""Explicit summary layouts: `a) … e)`, `i) … v)`, bold and numbered labels.
+"""Explicit summary layouts: `a) … e)`, `i) … v)`, bold, numbered and plain labels.
 
 A marker opens a part when it stands where a part can start: at the start of
 the summary, after a sentence or after a colon.  One after a comma or an
@@ -6,9 +6,11 @@ the summary, after a sentence or after a colon.  One after a comma or an
 Models, II) Unified Models …") and opens nothing.  The markers decide a
 part's kind by their place (`a)` objective … `e)` limitations; `i)` TL;DR …
 `v)` implications); labels decide by their words ("Key methodology used" ->
-methodology).  A label after a marker ("ii) **Main research question:**") is
-skipped, so a section never opens with it.  Each part is a span of the
-original text, so it stays verbatim.  Every scan here is linear in the text.
+methodology).  A bold label after a marker ("ii) **Main research
+question:**") is skipped, so a section never opens with it; a plain one
+stays, as the digest wrote it.  Each part is a span of the original text, so
+it stays verbatim.  Every scan here is linear in the text, and stops after
+`LAYOUT_REACH` characters or `_MARKS_LOOKED_AT` marks.
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 A sentence's cue phrase names its kind ("The main research objective …",
 "Primary results show …", "For AI practitioners, the principal implication
-…"), and so does its own label ("Key findings: …").  `classify_sentence`
-reads one sentence alone: cue, then position, then content; the sentence
-model (`sentence_model`) uses these readings as some of its evidence.
+…"), and so does its own label ("Key findings: …"); the digests' template
+phrases (`firm_cue`) settle it.  `states_limitation` tells a sentence saying
+what the paper leaves out; `readable` tells prose from gibberish.  The
+sentence model (`sentence_model`) takes these readings as part of its
+evidence; `classify_sentence` is the older reading of one sentence alone
+(cue, then position, then content), kept for callers of that API.
 Word-set look-ups, not regex alternations: ~10x faster at 50,000 papers.
 """
 
