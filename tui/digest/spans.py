@@ -8,10 +8,15 @@ Span = tuple[SectionKind, int, int]  # a kind and a [start, end) range of the te
 
 
 def merge(spans: list[Span]) -> list[Span]:
-    """Adjacent spans of the same kind become one section."""
+    """Neighbouring spans of the same kind become one section: one heading, not two.
+
+    Spans of one body follow each other, so what lies between two of them is
+    only a marker or label left out ("… **Key methodology:** …"); a section
+    spanning both keeps it inside, which reads better than the same heading twice.
+    """
     merged: list[Span] = []
     for kind, a, b in spans:
-        if merged and merged[-1][0] == kind and merged[-1][2] >= a - 1:
+        if merged and merged[-1][0] == kind:
             merged[-1] = (kind, merged[-1][1], b)
         else:
             merged.append((kind, a, b))

@@ -71,6 +71,14 @@ NON_PARSER_MODULES: Final = frozenset(
         "spans",
         "followups",
         "meta",
+        # the section parser's own modules (sections are parsed when shown, not cached)
+        "preamble",
+        "sentences",
+        "sentence_features",
+        "sentence_model",
+        "sentence_weights",
+        "sentence_training",
+        "sentence_fit",
     )
 )
 # Where the index starts: the "files" table follows the blobs.  The sequence
