@@ -24,7 +24,7 @@ def make_app(
     data_dir: Path,
     *,
     start: Session | None = None,
-    read_after: float = 60.0,
+    read_after: float | None = 60.0,
     source: Path = SAMPLES,
     **kw: Any,
 ) -> tuple[PaperBrowseApp, RecordingEffects, Store]:

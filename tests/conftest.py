@@ -25,8 +25,12 @@ def archive_or_samples() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def no_real_metadata_services(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test asks the real arXiv or Hugging Face: an enrich nobody pointed at a stand-in fails at once."""
+def no_real_metadata_services(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test asks the real arXiv or Hugging Face: an enrich nobody pointed at a stand-in fails at once.
+
+    Nor does any test read the user's own config file.
+    """
+    monkeypatch.setenv("PAPERBROWSE_CONFIG", str(tmp_path / "no-config" / "config.toml"))
     monkeypatch.setenv("PAPERBROWSE_ARXIV_URL", "http://paperbrowse-test.invalid/api/query")
     monkeypatch.setenv("PAPERBROWSE_HF_URL", "http://paperbrowse-test.invalid/api/daily_papers")
     monkeypatch.setenv("PAPERBROWSE_ARXIV_DELAY", "0")

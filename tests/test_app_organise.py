@@ -104,7 +104,7 @@ async def test_F_saves_the_search_as_a_feed_listed_above_the_days_with_counts(br
     )
 
 
-async def test_H_hides_a_search_from_the_days_h_shows_it_search_still_finds_it(browser: Browser) -> None:
+async def test_H_hides_a_search_from_the_days_i_shows_it_search_still_finds_it(browser: Browser) -> None:
     _, screen, _, _, pilot = browser
     total = screen.paper_list.count
     await pilot.press("slash", *"title:interactcomp")
@@ -117,10 +117,10 @@ async def test_H_hides_a_search_from_the_days_h_shows_it_search_still_finds_it(b
     assert hidden not in screen.paper_list.indices
     assert screen.paper_list.count == total - 1
     assert "1 hidden" in str(screen.paper_list.border_title)
-    await pilot.press("h")
+    await pilot.press("i")
     assert hidden in screen.paper_list.indices
     assert HIDDEN_MARK in row_text(screen, screen.paper_list.indices.index(hidden))
-    await pilot.press("h", "slash", *"interactcomp")
+    await pilot.press("i", "slash", *"interactcomp")
     await wait_workers(browser)
     assert hidden in screen.paper_list.indices  # search still finds it, marked
     assert HIDDEN_MARK in row_text(screen, screen.paper_list.indices.index(hidden))

@@ -194,7 +194,7 @@ def test_tags_a_feed_and_a_hide_rule_survive_a_restart(tmp_path: Path) -> None:
         assert "1 hidden" in again.wait_for("1 hidden")  # InteractComp is left out of its day
         assert "InteractComp" not in screen.split("│")[0]
         again.wait_for("#survey")  # the second paper's tag (the first is hidden)
-        again.keys("h")
+        again.keys("i")
         again.wait_for("InteractComp")
         assert again.screen().count("#survey") >= 2
         again.keys("q")

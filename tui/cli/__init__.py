@@ -21,11 +21,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from tui.cli.common import UsageError, check_paths, say
+from tui.cli.common import UsageError, check_paths, say, warn
+from tui.cli.config_command import cmd_config
 from tui.cli.enrich_command import cmd_enrich
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
 from tui.cli.parser import FORMATS, build_parser, with_default_command
+from tui.config import Config
 from tui.crashlog import write_crash_log
 from tui.store import Store, resolve_data_dir
 
@@ -44,7 +46,7 @@ def cmd_browse(args: argparse.Namespace, store: Store) -> int:
     check_paths(args.paths)
     from tui.ui.launch import launch
 
-    return launch(store, args.paths)
+    return launch(store, args.paths, args.loaded_config, args.config_problems)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
@@ -56,18 +58,31 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "unstar": cmd_unstar,
     "sync": cmd_sync,
     "enrich": cmd_enrich,
+    "config": cmd_config,
     **ORGANISE_HANDLERS,
 }
 
 
-def _store(args: argparse.Namespace) -> Store:
+def _store(args: argparse.Namespace, config: Config) -> Store:
     from tui.store.safe_io import max_digest_bytes
 
     try:
         limit = max_digest_bytes()
     except ValueError as error:
         raise UsageError(str(error)) from None
-    return Store(resolve_data_dir(args.data_dir), limit)
+    return Store(resolve_data_dir(args.data_dir, config.data_dir or None), limit)
+
+
+def _settings(args: argparse.Namespace) -> None:
+    """Load the config file into `args` (its problems too); say them, unless the browser will."""
+    from tui.config import apply_to_environment, load_config
+
+    config, problems = load_config(args.config)
+    apply_to_environment(config)
+    args.loaded_config, args.config_problems = config, problems
+    if args.command != "browse":
+        for problem in problems:
+            warn(problem)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(with_default_command(arguments, tuple(HANDLERS)))
     store: Store | None = None
     try:
-        store = _store(args)
+        _settings(args)
+        store = _store(args, args.loaded_config)
         return HANDLERS[args.command](args, store)
     except UsageError as error:
         say(f"paperbrowse: error: {error}", sys.stderr)

@@ -43,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         type=dir_arg,
-        help="where cache.json and state.json live (default: $PAPERBROWSE_DATA_DIR or the user data dir)",
+        help="where cache.json and state.json live (default: $PAPERBROWSE_DATA_DIR, the config, ~)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        type=path_arg,
+        help="the config file (default: $PAPERBROWSE_CONFIG or ~/.config/paperbrowse/config.toml)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -72,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         star.add_argument("ids", nargs="+", metavar="ID", help="arXiv id or arXiv/Hugging Face URL")
 
     sync = commands.add_parser("sync", help="fetch new digests from the upstream archive")
-    sync.add_argument("--repo", default=DEFAULT_REPO, help="GitHub OWNER/NAME")
-    sync.add_argument("--branch", default="main")
+    sync.add_argument("--repo", help=f"GitHub OWNER/NAME (default: the config's, else {DEFAULT_REPO})")
+    sync.add_argument("--branch", help="the branch (default: the config's, else main)")
     sync.add_argument("--api-url", help="GitHub API base (default: $PAPERBROWSE_API_URL or api.github.com)")
     sync.add_argument(
         "--raw-url", help="raw file host (default: $PAPERBROWSE_RAW_URL or raw.githubusercontent.com)"
@@ -86,9 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_enrich_parser(commands)
 
+    from tui.cli.config_command import add_parser as add_config_parser
     from tui.cli.organise_commands import add_parsers as add_organise_parsers
 
     add_organise_parsers(commands)
+    add_config_parser(commands)
     return parser
 
 
@@ -102,7 +110,7 @@ def with_default_command(argv: list[str], commands: tuple[str, ...]) -> list[str
     index = 0
     while index < len(argv):
         arg = argv[index]
-        if arg == "--data-dir":
+        if arg in ("--data-dir", "--config"):
             if index + 1 >= len(argv):
                 return argv  # argparse says the value is missing
             index += 2

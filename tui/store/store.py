@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 DATA_DIR_ENV = "PAPERBROWSE_DATA_DIR"
 
 
-def resolve_data_dir(explicit: str | None = None) -> Path:
-    """`--data-dir`, else $PAPERBROWSE_DATA_DIR, else the platform's user data dir."""
-    chosen = explicit or os.environ.get(DATA_DIR_ENV)
+def resolve_data_dir(explicit: str | None = None, configured: str | None = None) -> Path:
+    """`--data-dir`, else $PAPERBROWSE_DATA_DIR, else the config file's, else the platform's user data dir."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV) or configured
     if not chosen:
         from platformdirs import user_data_dir  # ~6 ms; not needed when a dir is given
 

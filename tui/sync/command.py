@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from tui.progress import Progress, import_progress
 from tui.store import Library, Store
 from tui.sync.github import (
+    DEFAULT_BRANCH,
+    DEFAULT_REPO,
     GitHubArchive,
     SyncError,
     SyncResult,
@@ -112,7 +114,10 @@ def run_sync(args: argparse.Namespace, store: Store) -> int:
     from tui.cli.enrich_command import enrich_progress, enrich_settings, report
 
     try:
-        archive = GitHubArchive.from_settings(args.repo, args.branch, args.api_url, args.raw_url)
+        config = getattr(args, "loaded_config", None)
+        repo = args.repo or (config.sync_repo if config else None) or DEFAULT_REPO
+        branch = args.branch or (config.sync_branch if config else None) or DEFAULT_BRANCH
+        archive = GitHubArchive.from_settings(repo, branch, args.api_url, args.raw_url)
     except SyncSettingError as error:
         raise UsageError(str(error)) from None
     settings = None if args.no_enrich else enrich_settings()  # a bad setting stops before the sync

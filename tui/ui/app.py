@@ -40,12 +40,18 @@ class PaperBrowseApp(App[None]):
         notices: Iterable[str] = (),
         data_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
+        theme: str = "textual-dark",
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.browser = browser
         self.notices = list(notices)
         self.data_dir = data_dir
         self.keymap: dict[str, str] = dict(keymap or {})
+        self.chosen_theme = theme
+        self.config_path = config_path  # where a theme chosen in the palette is saved (None: nowhere)
+        if theme in self.available_themes:
+            self.theme = theme  # before any screen is drawn, so nothing is drawn in another theme
 
     def get_default_screen(self) -> Screen[Any]:
         """The browser is the app's first screen."""
@@ -55,6 +61,12 @@ class PaperBrowseApp(App[None]):
         """Apply the keymap, tell what needs telling, mount the footer after the first frame."""
         if self.keymap:
             self.set_keymap(self.keymap)
+        if self.chosen_theme not in self.available_themes:
+            where = self.config_path or "the config"
+            self.notices.append(
+                f"{where}: theme: {self.chosen_theme!r} is not a theme (ctrl+p lists them); using the default"
+            )
+        self.watch(self, "theme", self._theme_chosen, init=False)
         for notice in self.notices:
             self.notify(notice, timeout=8, markup=False)
         state = self.browser.reading.user
@@ -65,6 +77,19 @@ class PaperBrowseApp(App[None]):
         # Textual's Footer is a dozen widgets, each styled on every focus change:
         # ~35 ms that the papers need not wait for.
         self.call_after_refresh(self._after_first_frame)
+
+    def _theme_chosen(self, name: str) -> None:
+        """A theme chosen (in the palette): redraw what was drawn in the old one, and remember it."""
+        self.browser.marks_changed()  # the lists' and the detail's drawn lines carry their colours
+        if self.config_path is None:
+            return
+        from tui.config import save_setting
+
+        try:
+            save_setting(self.config_path, "theme", name)
+        except OSError as error:
+            message = f"Could not save the theme in {self.config_path}: {error.strerror or error}"
+            self.notify(message, severity="warning", markup=False)
 
     def _state_saved(self, foreign: bool) -> None:
         """From the state writer: another process's marks came in, so show them."""

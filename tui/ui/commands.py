@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:  # the table itself needs no Textual: the config file is checked against it
+    from textual.binding import Binding, BindingType
 
 Scope = Literal["browser", "list", "detail", "textual"]
 
@@ -71,6 +72,8 @@ class Command:
 
     def binding(self, keys: str | None = None) -> Binding:
         """The Textual binding (with the user's `keys`, when given)."""
+        from textual.binding import Binding
+
         return Binding(
             keys or self.keys,
             self.run,
@@ -114,6 +117,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("unread.next", "n", "", "Next unread", "The next unread paper, crossing days", "Reading"),
     Command("unread.previous", "N", "", "Previous unread", "The previous unread paper, crossing days", "Reading"),
     Command("note", "e", "", "Note", "Write a note on the paper (ctrl+s saves, esc cancels, empty removes)", "Reading", footer=True),
+    Command("note.editor", "E", "", "Note in $EDITOR", "Write the note in your own editor ($VISUAL or $EDITOR); saved when it exits 0", "Reading"),
     Command("filter", "f", "", "Filter", "Show all papers, then unread only, then starred only", "Reading", footer=True),
     Command("read.all", "A", "", "Mark all read", "Mark every paper of the list read, after asking", "Reading"),
     Command("undo", "u", "", "Undo", "Undo the last read or star change", "Reading"),
@@ -128,7 +132,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("feed.save", "F", "", "Save as feed", "In a search: save it as a feed (listed above the days, with its unread count)", "Organising"),
     Command("rule.watch", "W", "", "Watch this search", "In a search: watch it (its papers are marked ◆ wherever they appear)", "Organising"),
     Command("rule.hide", "H", "", "Hide this search", "In a search: hide its papers from days, feeds and counts", "Organising"),
-    Command("hidden.toggle", "h", "", "Show hidden", "Show the papers hide rules leave out, for the moment (or leave them out again)", "Organising"),
+    Command("hidden.toggle", "i", "", "Show hidden", "Show the papers hide rules leave out, for the moment (or leave them out again)", "Organising"),
     Command("organise.manage", "", "", "Feeds and rules", "See every feed and rule, and remove them", "Organising"),
     # -- open and copy --
     Command("open.arxiv", "o", "", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
@@ -162,6 +166,36 @@ def bindings(scope: Scope) -> list[BindingType]:
     A command without keys is offered by the command palette only.
     """
     return [command.binding() for command in COMMANDS if command.scope == scope and command.keys]
+
+
+# Scopes whose bindings are live at the same time: a key in both is bound twice.
+_TOGETHER: Final = (("browser", "list"), ("browser", "detail"), ("browser", "browser"), ("list", "list"),
+                    ("detail", "detail"), ("browser", "textual"))  # fmt: skip
+
+
+def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(binding id, the other id, key) for each key the user's `keymap` binds twice.
+
+    Only clashes that involve a remapped binding are reported: the defaults
+    never clash with each other.
+    """
+    found: list[tuple[str, str, str]] = []
+    keys_of = {c.id: {k.strip() for k in effective_keys(c, keymap).split(",") if k.strip()} for c in COMMANDS}
+    for command in COMMANDS:
+        if command.id not in keymap:
+            continue
+        for other in COMMANDS:
+            if other.id == command.id:
+                continue
+            if (command.scope, other.scope) not in _TOGETHER and (
+                other.scope,
+                command.scope,
+            ) not in _TOGETHER:
+                continue
+            shared = keys_of[command.id] & keys_of[other.id]
+            if shared:
+                found.append((command.id, other.id, sorted(shared)[0]))
+    return found
 
 
 def key_label(keys: str) -> str:

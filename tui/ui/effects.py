@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 OPENERS = ("xdg-open", "open", "wslview", "gio")
+# Browsers that draw in the terminal: run in it (the app suspended), not detached.
+TERMINAL_BROWSERS = frozenset(("w3m", "lynx", "links", "links2", "elinks", "browsh", "carbonyl"))
 
 
 class Effects(Protocol):
@@ -37,6 +39,9 @@ class Effects(Protocol):
     def open_url(self, url: str) -> bool:
         """Open `url` in a browser without blocking; False if nothing could."""
 
+    def terminal_command(self, url: str) -> list[str] | None:
+        """The command that opens `url` in this terminal, when the browser is a terminal one."""
+
 
 def _display_usable() -> bool:
     if sys.platform in ("darwin", "win32"):
@@ -45,7 +50,11 @@ def _display_usable() -> bool:
 
 
 class SystemEffects:
-    """The real clipboard and browser."""
+    """The real clipboard and browser (`command`: the config's `browser`, `{url}` where the link goes)."""
+
+    def __init__(self, command: str = "", terminal: bool = False) -> None:
+        self.command = command
+        self.terminal = terminal
 
     def copy(self, text: str) -> None:
         """pyperclip, guarded; OSC 52 is the app's job and happens regardless."""
@@ -83,12 +92,23 @@ class SystemEffects:
             return False
         return True
 
-    @staticmethod
-    def _command(url: str) -> list[str] | None:
+    def terminal_command(self, url: str) -> list[str] | None:
+        """The command for `url` when the browser draws in the terminal (w3m, lynx, …), else None."""
+        command = self._command(url)
+        if command is None:
+            return None
+        return command if self.terminal or os.path.basename(command[0]) in TERMINAL_BROWSERS else None
+
+    def _command(self, url: str) -> list[str] | None:
+        import shlex  # only when opening a link; start-up need not pay for it
+
+        if self.command.strip():
+            parts = shlex.split(self.command)
+            if "{url}" in self.command:
+                return [p.replace("{url}", url) for p in parts]
+            return [*parts, url]
         browser = os.environ.get("BROWSER", "").strip()
         if browser:
-            import shlex  # only when opening a link; start-up need not pay for it
-
             # $BROWSER may be a ':'-separated list; '%s' marks where the URL goes.
             for candidate in browser.split(os.pathsep):
                 parts = shlex.split(candidate)
@@ -115,6 +135,7 @@ class RecordingEffects:
     copied: list[str] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)
     can_open: bool = True
+    terminal: list[str] | None = None  # a terminal browser's command (the URL is appended)
     on_open: Callable[[str], None] | None = None
 
     def copy(self, text: str) -> None:
@@ -127,3 +148,7 @@ class RecordingEffects:
         if self.on_open:
             self.on_open(url)
         return self.can_open
+
+    def terminal_command(self, url: str) -> list[str] | None:
+        """The configured terminal browser's command for `url`, if any."""
+        return [*self.terminal, url] if self.terminal else None

@@ -50,6 +50,7 @@ def command_handlers(screen: BrowserScreen) -> dict[str, Callable[[], object]]:
         "unread.next": partial(marking.step_unread, +1),
         "unread.previous": partial(marking.step_unread, -1),
         "note": marking.edit_note,
+        "note.editor": marking.edit_note_in_editor,
         "filter": marking.cycle_filter,
         "read.all": marking.mark_all_read,
         "undo": marking.undo,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.config import Config
 from tui.digest.model import Problem
 from tui.gcpause import hold_until_started
 from tui.progress import import_progress
@@ -23,15 +24,20 @@ SAMPLE_NOTICE = (
 )
 
 
-def launch(store: Store, paths: Sequence[Path]) -> int:
-    """Import `paths` (remembering them), then browse; returns the exit status."""
+def launch(
+    store: Store, paths: Sequence[Path], config: Config | None = None, problems: Sequence[str] = ()
+) -> int:
+    """Import `paths` (remembering them), then browse as `config` says; returns the exit status.
+
+    `problems` (with the config file) are shown in the browser, one notice each.
+    """
     hold_until_started()  # the app resumes collection after its first frame
     # Textual is imported only after the digests are read: both are CPU work,
     # so overlapping them in threads measured no faster, and a cold import's
     # worker processes can then fork from a single-threaded process.
     with import_progress() as progress:
         library, report = store.open_library(paths, remember=True, progress=progress)
-    notices = list(report.warnings)
+    notices = [*problems, *report.warnings]
     using_sample = False
     if not len(library) and not paths and not store.remembered_sources():
         library, _ = store.open_library([SAMPLES], include_remembered=False)
@@ -41,10 +47,15 @@ def launch(store: Store, paths: Sequence[Path]) -> int:
         notices.append(problems_notice(library.problems))
 
     from tui.ui.build import build_app
+    from tui.ui.sync_worker import SyncSettings
 
+    settings = config or Config()
+    sync = SyncSettings(settings.sync_repo, settings.sync_branch)
     app = build_app(
         store,
         library,
+        config=settings,
+        sync=sync,
         notices=notices,
         start=None if using_sample else store.state.snapshot.session,
         fetch_metadata=True,  # the one place the browser asks the network for metadata by itself

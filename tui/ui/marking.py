@@ -136,6 +136,32 @@ class Marking:
 
         screen.app.push_screen(NoteScreen(reading.library.title(index), reading.note(index)), saved)
 
+    def edit_note_in_editor(self) -> None:
+        """Edit the paper's note in `$VISUAL`/`$EDITOR`, the browser suspended meanwhile.
+
+        The note changes only when the editor exits 0 having changed the text.
+        """
+        screen = self.screen
+        if screen.paper is None:
+            return
+        from tui.digest.text import strip_controls
+        from tui.ui.suspended import CannotSuspend, edit_text
+
+        index = screen.paper
+        before = screen.reading.note(index)
+        try:
+            edited = edit_text(screen.app, before)
+        except CannotSuspend as error:
+            screen.say(f"Cannot open an editor: {error}. e edits the note here.", warning=True)
+            return
+        if edited is None or edited.rstrip() == before.rstrip():
+            screen.say("Note unchanged.")
+            return
+        text = strip_controls(edited).rstrip()
+        screen.reading.set_note(index, text)
+        screen.marks_changed()
+        screen.say("Note saved." if text.strip() else "Note removed.")
+
     def cycle_filter(self) -> None:
         """All -> unread -> starred -> all, staying on the same paper when it is still shown."""
         screen = self.screen

@@ -130,7 +130,7 @@ class Organising:
             screen.say(f"Watching {query!r}: its papers are marked ◆ wherever they appear.")
         else:
             screen.say(
-                f"Hiding {query!r} from days, feeds and counts (search still finds them; h shows them)."
+                f"Hiding {query!r} from days, feeds and counts (search still finds them; i shows them)."
             )
 
     def toggle_hidden(self) -> None:

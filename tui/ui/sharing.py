@@ -36,6 +36,15 @@ class Sharing:
             screen.say("This paper has no such link.", warning=True)
             return
         effects = screen.effects
+        terminal = effects.terminal_command(url)
+        if terminal is not None:  # w3m, lynx …: it runs here, the browser waits
+            from tui.ui.suspended import CannotSuspend, run_in_terminal
+
+            try:
+                run_in_terminal(screen.app, terminal)
+            except CannotSuspend as error:
+                screen.say(f"{error}; the link: {url}", warning=True)
+            return
 
         def launch() -> None:
             if effects.open_url(url):

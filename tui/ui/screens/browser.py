@@ -251,7 +251,7 @@ class BrowserScreen(Screen[None]):
         shown = self.paper_list.count
         extras: list[str] = [] if self.filter == "all" else [self.filter]
         if self.hidden_count:
-            extras.append(f"{self.hidden_count} hidden" + (", shown" if self.show_hidden else " (h shows)"))
+            extras.append(f"{self.hidden_count} hidden" + (", shown" if self.show_hidden else " (i shows)"))
         if self.selected:
             extras.append(f"{len(self.selected)} selected")
         if self.by_upvotes:
@@ -323,7 +323,7 @@ class BrowserScreen(Screen[None]):
         if entry is not None and entry.period is not None and entry.period.count == 0:
             return "This day's digest lists no papers."
         if self.hidden_count and not self.show_hidden:
-            return f"Hide rules leave out all {self.hidden_count} paper(s) here. Press h to show them."
+            return f"Hide rules leave out all {self.hidden_count} paper(s) here. Press i to show them."
         return f"No {self.filter} papers here. Press f to change the filter."
 
     # -- watchers --------------------------------------------------------------------------
