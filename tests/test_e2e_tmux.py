@@ -57,7 +57,7 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
 
-def start_tmux(tmp_path: Path, source: Path) -> tuple[Tmux, Path]:
+def start_tmux(tmp_path: Path, source: Path, extra_env: dict[str, str] | None = None) -> tuple[Tmux, Path]:
     """paperbrowse on `source` in a private tmux server; returns it and the browser-call log."""
     socket = f"pb-test-{uuid.uuid4().hex[:8]}"
     calls = tmp_path / "browser-calls.txt"
@@ -70,6 +70,7 @@ def start_tmux(tmp_path: Path, source: Path) -> tuple[Tmux, Path]:
         "PAPERBROWSE_DATA_DIR": str(tmp_path / "data"),
         "TERM": "xterm-256color",
     }
+    env.update(extra_env or {})
     env.pop("DISPLAY", None)  # a headless terminal: the clipboard must still work (OSC 52)
     for name in ("COLUMNS", "LINES"):  # Textual would believe these over the terminal
         env.pop(name, None)
@@ -201,3 +202,47 @@ def test_tags_a_feed_and_a_hide_rule_survive_a_restart(tmp_path: Path) -> None:
         again.wait_for("EXITED 0")
     finally:
         subprocess.run(["tmux", "-L", again.socket, "kill-server"], capture_output=True, check=False)
+
+
+def script(path: Path, body: str) -> Path:
+    path.write_text("#!/bin/sh\n" + body)
+    path.chmod(0o755)
+    return path
+
+
+def test_E_edits_the_note_in_the_users_editor_and_a_failing_editor_changes_nothing(tmp_path: Path) -> None:
+    calls = tmp_path / "editor-calls.txt"
+    editor = script(tmp_path / "editor", f'echo "$@" >> {calls}\nprintf "from my editor\\n" >> "$1"\n')
+    session, _ = start_tmux(tmp_path, SAMPLES, {"VISUAL": "", "EDITOR": str(editor)})
+    try:
+        session.wait_for("InteractComp: Evaluating Search Agents")
+        session.keys("E")
+        session.wait_for("Note saved")
+        session.wait_for("from my editor")  # in the detail pane, the browser back where it was
+        assert ".md" in calls.read_text()  # the editor got a file, not the terminal's stdin
+        script(editor, "exit 3\n")  # an editor that fails leaves the note as it was
+        session.keys("E")
+        session.wait_for("Note unchanged")
+        assert "from my editor" in session.screen()
+        session.keys("q")
+        session.wait_for("EXITED 0")
+    finally:
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_a_terminal_browser_runs_in_the_terminal_and_the_browser_resumes(tmp_path: Path) -> None:
+    calls = tmp_path / "w3m-calls.txt"
+    browser = script(tmp_path / "w3m", f'echo "$1" >> {calls}\necho "TERMINAL BROWSER HERE"\nsleep 1\n')
+    config = tmp_path / "config.toml"
+    config.write_text(f'browser = "{browser} {{url}}"\n')  # named w3m: a terminal browser
+    session, _ = start_tmux(tmp_path, SAMPLES, {"PAPERBROWSE_CONFIG": str(config)})
+    try:
+        session.wait_for("InteractComp: Evaluating Search Agents")
+        session.keys("o")
+        session.wait_for("TERMINAL BROWSER HERE")
+        session.wait_for("InteractComp: Evaluating Search Agents")  # back, where it was
+        assert calls.read_text().split() == ["https://arxiv.org/abs/2510.24668"]
+        session.keys("q")
+        session.wait_for("EXITED 0")
+    finally:
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True, check=False)
