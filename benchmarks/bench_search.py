@@ -85,6 +85,11 @@ async def _type_queries(data: Path) -> tuple[list[float], list[float], list[floa
     details: list[float] = []  # the last key of each query to its top result in the detail pane
     async with app.run_test(size=(160, 50)) as pilot:
         _ = library.index  # built once (the app warms it in the background at start)
+        organiser = app.browser.reading.organiser
+        for _ in range(400):  # feeds and rules are worked out in the background after start
+            if organiser.ready or not store.state.snapshot.rules:
+                break
+            await asyncio.sleep(0.05)
         texts = library.index.haystacks
         started = time.perf_counter()
         _ = [i for i, hay in enumerate(texts) if "diffusion" in hay]
@@ -111,7 +116,7 @@ async def _type_queries(data: Path) -> tuple[list[float], list[float], list[floa
     return latencies, completes, details, floor * 1000, len(library)
 
 
-def measure(papers: int) -> dict[str, object]:
+def measure(papers: int, organised: bool = False) -> dict[str, object]:
     root = corpus(papers)
     data = Path(tempfile.mkdtemp(prefix="pb-bench-"))
     try:
@@ -119,12 +124,17 @@ def measure(papers: int) -> dict[str, object]:
         from tui.store import Store
 
         Store(data).open_library([root], remember=True)
+        if organised:  # ten feeds and ten rules, worked out in the background as the browser does
+            from benchmarks.bench_startup import organise
+
+            organise(data)
         latencies, completes, details, floor, count = asyncio.run(_type_queries(data))
     finally:
         shutil.rmtree(data, ignore_errors=True)
     worst = max(latencies)
     return {
-        "name": f"search keystroke to repaint, {count:,} papers",
+        "name": f"search keystroke to repaint, {count:,} papers"
+        + (", 10 feeds and 10 rules" if organised else ""),
         "value": f"median {statistics.median(latencies):.0f} ms, worst {worst:.0f} ms; every match "
         f"listed: median {statistics.median(completes):.0f} ms, worst {max(completes):.0f} ms; "
         f"top result in the detail pane after the last key: worst {max(details):.0f} ms (target 200)",
@@ -136,4 +146,4 @@ def measure(papers: int) -> dict[str, object]:
 
 
 def run(quick: bool = False) -> list[dict[str, object]]:
-    return [measure(4900), *([] if quick else [measure(50_000)])]
+    return [measure(4900), *([] if quick else [measure(50_000), measure(50_000, organised=True)])]

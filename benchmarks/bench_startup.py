@@ -26,7 +26,37 @@ def _newest_title(data: Path) -> bytes:
     return library.title(library.days[0].start)[:24].encode()
 
 
-def measure(papers: int, runs: int) -> list[dict[str, object]]:
+# Ten feeds and ten rules, as a user who organises their reading has (issue 15's case).
+TOPICS = (
+    "diffusion",
+    "agent",
+    "reasoning",
+    "video",
+    "robot",
+    "speech",
+    "retrieval",
+    "benchmark",
+    "safety",
+    "code",
+)
+FEEDS = [f"topic{n} {topic}" for n, topic in enumerate(TOPICS)]
+RULES = [
+    ("watch", q) for q in ("diffusion video", "world model", "title:agent", "reinforcement", "multimodal")
+] + [("hide", q) for q in ("title:survey", "position paper", "-title:a", "author:nobody", "medical imaging")]
+
+
+def organise(data: Path) -> None:
+    """Save FEEDS and RULES in `data`'s state.json, through the command line."""
+    for feed in FEEDS:
+        name, query = feed.split(" ", 1)
+        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), "feed", "add", name, query], check=True,
+                       stdout=subprocess.DEVNULL, cwd=REPO)  # fmt: skip
+    for kind, query in RULES:
+        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), kind, query], check=True,
+                       stdout=subprocess.DEVNULL, cwd=REPO)  # fmt: skip
+
+
+def measure(papers: int, runs: int, organised: bool = False) -> list[dict[str, object]]:
     root = corpus(papers)
     data = Path(tempfile.mkdtemp(prefix="pb-bench-"))
     try:
@@ -36,6 +66,8 @@ def measure(papers: int, runs: int) -> list[dict[str, object]]:
             stdout=subprocess.DEVNULL,
             cwd=REPO,
         )
+        if organised:
+            organise(data)
         marker = _newest_title(data)
         # Interleaved, so both see the same machine (this one drifts by tens of
         # percent within a minute); the best run of each is the least disturbed.
@@ -51,7 +83,8 @@ def measure(papers: int, runs: int) -> list[dict[str, object]]:
     ratio = warm / bare
     rows: list[dict[str, object]] = [
         {
-            "name": f"warm start to first frame, {papers:,} papers",
+            "name": f"warm start to first frame, {papers:,} papers"
+            + (", 10 feeds and 10 rules" if organised else ""),
             "value": f"{warm * 1000:.0f} ms",
             "floor": f"{bare * 1000:.0f} ms (bare Textual app)",
             "ratio": ratio,
@@ -59,7 +92,7 @@ def measure(papers: int, runs: int) -> list[dict[str, object]]:
             "verdict": verdict(ratio, TARGETS[papers]),
         },
     ]
-    if papers >= 50_000:
+    if papers >= 50_000 and not organised:
         rows.append(
             {
                 "name": f"peak memory, {papers:,} papers, index built",
@@ -77,4 +110,5 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     rows = measure(4900, 9)
     if not quick:
         rows += measure(50_000, 7)
+        rows += measure(50_000, 5, organised=True)
     return rows
