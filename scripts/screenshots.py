@@ -30,11 +30,15 @@ OUT = REPO / "screenshots"
 SIZE = (160, 48)
 
 
-async def shoot(name: str, steps: Callable[[Pilot[None]], Awaitable[None]]) -> Path:
-    """Open the sample in a fresh data dir, run `steps`, save `name`.svg."""
+async def shoot(
+    name: str, steps: Callable[[Pilot[None]], Awaitable[None]], prepare: Callable[[Store], None] | None = None
+) -> Path:
+    """Open the sample in a fresh data dir (`prepare`d), run `steps`, save `name`.svg."""
     with tempfile.TemporaryDirectory() as data:
         store = Store(Path(data))
         library, _ = store.open_library([SAMPLES], remember=True)
+        if prepare is not None:
+            prepare(store)
         app = build_app(store, library, effects=RecordingEffects(), read_after=3600)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -66,6 +70,29 @@ async def search(pilot: Pilot[None]) -> None:
     await pilot.press(*"agent -web")
 
 
+def organised(store: Store) -> None:
+    """A reader who has organised a little: feeds, a watch rule, tags, some papers read."""
+    from tui.store.state import Feed
+
+    state = store.state
+    state.save_feed(Feed("agents", "title:agent"))
+    state.save_feed(Feed("video", "video"))
+    state.save_feed(Feed("RL", '"reinforcement learning"'))
+    state.add_rule("watch", "diffusion")
+    state.set_tags(["2510.24668"], ["survey", "to read"], True)
+    state.set_tags(["2510.24701"], ["deep research"], True)
+    state.set_read(["2510.24668", "2510.24701"], True)
+
+
+async def sidebar_with_feeds(pilot: Pilot[None]) -> None:
+    await pilot.pause(1.0)  # the feeds' counts are worked out in the background
+    await pilot.press("j", "j")
+
+
+async def triage(pilot: Pilot[None]) -> None:
+    await pilot.press("T", "r")
+
+
 async def run() -> None:
     OUT.mkdir(exist_ok=True)
     made = [
@@ -73,6 +100,8 @@ async def run() -> None:
         await shoot("help", help_screen),
         await shoot("followups", followups),
         await shoot("search", search),
+        await shoot("organise", sidebar_with_feeds, organised),
+        await shoot("triage", triage, organised),
     ]
     converter = shutil.which("rsvg-convert")
     for svg in made:

@@ -128,6 +128,7 @@ class Navigation:
         else:
             entry = first_period(screen.entries)
         screen.sidebar.show_entries(screen.entries, entry)
+        screen.sidebar.border_title = screen.sidebar_title()
         screen.set_reactive(type(screen).entry, entry)
         screen.show_entry(keep)
 

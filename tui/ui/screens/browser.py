@@ -242,9 +242,15 @@ class BrowserScreen(Screen[None]):
         )
         position = self.navigation.entry_for(here, paper)
         self.sidebar.show_entries(self.entries, position)
+        self.sidebar.border_title = self.sidebar_title()
         self.set_reactive(BrowserScreen.entry, position)
         if self.mode == "list":
             self.show_entry(paper if keep_paper else None)
+
+    def sidebar_title(self) -> str:
+        """The sidebar's border title: what it lists."""
+        unit = {"day": "Days", "week": "Weeks", "month": "Months"}[self.unit]
+        return f"Feeds · {unit}" if any(e.feed is not None for e in self.entries) else unit
 
     def list_title(self) -> str:
         """The paper list's border title: what is listed, what the filter and hide rules leave out."""

@@ -82,7 +82,7 @@ class DetailPane(ScrollView, can_focus=True):
         & > .detail--match { text-style: bold reverse; }
         & > .detail--note { color: $success; }
         & > .detail--muted { color: $text-muted; text-style: italic; }
-        & > .detail--tags { color: $secondary; }
+        & > .detail--tags { color: $text-secondary; }
         & > .detail--warning { color: $warning; }
     }
     """

@@ -58,10 +58,10 @@ class PaperList(VirtualList):
         & > .paper-list--star { color: $warning; }
         & > .paper-list--note { color: $success; }
         & > .paper-list--match { text-style: bold underline; }
-        & > .paper-list--watched { color: $secondary; text-style: bold; }
+        & > .paper-list--watched { color: $text-secondary; text-style: bold; }
         & > .paper-list--hidden { color: $text-muted; }
         & > .paper-list--selected { color: $accent; text-style: bold; }
-        & > .paper-list--tags { color: $secondary; }
+        & > .paper-list--tags { color: $text-secondary; }
         & > .paper-list--votes { color: $warning; }
     }
     """

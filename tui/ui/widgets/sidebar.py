@@ -50,7 +50,7 @@ class Sidebar(VirtualList):
         & > .sidebar--unread { color: $accent; text-style: bold; }
         & > .sidebar--empty { color: $text-muted; text-style: italic; }
         & > .sidebar--weekday { color: $text-muted; }
-        & > .sidebar--feed { color: $secondary; text-style: bold; }
+        & > .sidebar--feed { color: $text-secondary; text-style: bold; }
     }
     """
 
