@@ -6,6 +6,7 @@
     paperbrowse [--data-dir DIR] search QUERY [--limit N] [--format text|jsonl]
     paperbrowse [--data-dir DIR] star|unstar ID ...
     paperbrowse [--data-dir DIR] sync [--repo OWNER/NAME] [--branch main]
+    paperbrowse [--data-dir DIR] related ID | trends TERM ... | compare ID ID ...
 
 Textual is imported only when the browser starts, so `export` and friends
 start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
@@ -19,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui.cli.common import UsageError, check_paths, say
+from tui.cli.discovery_commands import cmd_compare, cmd_related, cmd_trends
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.parser import FORMATS, build_parser, with_default_command
 from tui.crashlog import write_crash_log
@@ -50,6 +52,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "star": cmd_star,
     "unstar": cmd_unstar,
     "sync": cmd_sync,
+    "related": cmd_related,
+    "trends": cmd_trends,
+    "compare": cmd_compare,
 }
 
 

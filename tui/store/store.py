@@ -93,7 +93,7 @@ class Store:
         files = digest_file_names(sources)
         with paused_gc():
             cached, refresh = self.cache.refresh(files, progress)
-            library = Library(cached, repair=self.cache.repair)
+            library = Library(cached, repair=self.cache.repair, data_dir=self.data_dir)
         warnings.extend(refresh.warnings)
         if remember and paths:
             try:
