@@ -37,7 +37,11 @@ INDEX_NAME: Final = "similarity.index"
 SECTIONS_NAME: Final = "similarity.sections"
 # The modules whose code decides what the files hold: the digest parser (titles,
 # summaries, sections), the cached record form, and the discovery build itself.
+_MAX_HEADER: Final = 1 << 20
 _SHAPING: Final = ("text.py", "vectors.py", "analyse.py", "files.py")
+
+
+Buffer = bytes | memoryview
 
 
 class DamagedFile(Exception):
@@ -85,7 +89,7 @@ def content_fingerprint(library: Library) -> str:
     return digest.hexdigest()
 
 
-def encode(fingerprint: str, parts: Mapping[str, bytes]) -> bytes:
+def encode(fingerprint: str, parts: Mapping[str, Buffer]) -> bytes:
     """A whole file: magic, header, parts."""
     header = {
         "fingerprint": fingerprint,
@@ -94,14 +98,14 @@ def encode(fingerprint: str, parts: Mapping[str, bytes]) -> bytes:
     return b"".join((MAGIC, orjson.dumps(header), b"\n", *parts.values()))
 
 
-def write(path: Path, fingerprint: str, parts: Mapping[str, bytes]) -> None:
+def write(path: Path, fingerprint: str, parts: Mapping[str, Buffer]) -> None:
     """Replace `path` atomically (OSError when the data dir cannot be written)."""
     from tui.store.storage import atomic_write
 
     atomic_write(path, encode(fingerprint, parts))
 
 
-def read(path: Path, fingerprint: str) -> dict[str, bytes] | None:
+def read(path: Path, fingerprint: str) -> dict[str, memoryview] | None:
     """The parts of `path` when it was built for `fingerprint`; None when missing or stale.
 
     Raises `DamagedFile` when the file is there but is not a sound discovery file.
@@ -117,11 +121,11 @@ def read(path: Path, fingerprint: str) -> dict[str, bytes] | None:
     return decode(path, raw, fingerprint)
 
 
-def decode(path: Path, raw: bytes, fingerprint: str) -> dict[str, bytes] | None:
-    """The parts of a file's bytes (see `read`)."""
+def decode(path: Path, raw: bytes, fingerprint: str) -> dict[str, memoryview] | None:
+    """The parts of a file's bytes (see `read`), as views: a 26 MB index is not copied again."""
     if not raw.startswith(MAGIC):
         raise DamagedFile(path, "not a paperbrowse discovery file")
-    end = raw.find(b"\n", len(MAGIC))
+    end = raw.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_HEADER)
     try:
         header = orjson.loads(raw[len(MAGIC) : end if end >= 0 else len(raw)])
     except orjson.JSONDecodeError:
@@ -130,7 +134,8 @@ def decode(path: Path, raw: bytes, fingerprint: str) -> dict[str, bytes] | None:
         raise DamagedFile(path, "its header is not readable")
     if header.get("fingerprint") != fingerprint:
         return None  # built for other digests or by other code: stale, not damaged
-    parts: dict[str, bytes] = {}
+    parts: dict[str, memoryview] = {}
+    view = memoryview(raw)
     position = end + 1
     for item in header["parts"]:
         if not (
@@ -141,7 +146,7 @@ def decode(path: Path, raw: bytes, fingerprint: str) -> dict[str, bytes] | None:
         ):
             raise DamagedFile(path, "its header is not readable")
         name, length, crc = item
-        data = raw[position : position + length]
+        data = view[position : position + length]
         if len(data) != length:
             raise DamagedFile(path, "it is truncated")
         if zlib.crc32(data) != crc:
@@ -153,7 +158,7 @@ def decode(path: Path, raw: bytes, fingerprint: str) -> dict[str, bytes] | None:
     return parts
 
 
-def to_array(path: Path, parts: Mapping[str, bytes], name: str, typecode: str) -> array[int] | array[float]:
+def to_array(path: Path, parts: Mapping[str, Buffer], name: str, typecode: str) -> array[int] | array[float]:
     """Part `name` as an array of `typecode`; `DamagedFile` when missing or of a ragged length."""
     data = parts.get(name)
     values = array(typecode)
@@ -163,7 +168,7 @@ def to_array(path: Path, parts: Mapping[str, bytes], name: str, typecode: str) -
     return values
 
 
-def unpack(path: Path, parts: Mapping[str, bytes], name: str) -> str:
+def unpack(path: Path, parts: Mapping[str, Buffer], name: str) -> str:
     """Part `name` as text (zstd-compressed UTF-8); `DamagedFile` when it is not."""
     import zstandard
 
@@ -204,7 +209,7 @@ def similarity_parts(index: SimilarityIndex) -> dict[str, bytes]:
     return parts
 
 
-def similarity_from_parts(path: Path, parts: Mapping[str, bytes], papers: int) -> SimilarityIndex:
+def similarity_from_parts(path: Path, parts: Mapping[str, Buffer], papers: int) -> SimilarityIndex:
     """The index the parts hold, checked to be sound for `papers` papers (else `DamagedFile`)."""
     text = unpack(path, parts, "vocabulary")
     vocabulary = text.split("\n") if text else []
@@ -221,14 +226,9 @@ def sections_parts(texts: Mapping[str, list[str]]) -> dict[str, bytes]:
     return {kind: pack("\0".join(column)) for kind, column in texts.items()}
 
 
-def sections_from_parts(
-    path: Path, parts: Mapping[str, bytes], kinds: tuple[str, ...], papers: int
-) -> dict[str, list[str]]:
-    """Each kind's texts, one per paper (else `DamagedFile`)."""
-    texts: dict[str, list[str]] = {}
-    for kind in kinds:
-        column = unpack(path, parts, kind).split("\0")
-        if len(column) != papers:
-            raise DamagedFile(path, f"its {kind} part holds another number of papers")
-        texts[kind] = column
-    return texts
+def section_column(path: Path, parts: Mapping[str, Buffer], kind: str, papers: int) -> list[str]:
+    """One kind's texts, one per paper (else `DamagedFile`)."""
+    column = unpack(path, parts, kind).split("\0") if papers else []
+    if len(column) != papers:
+        raise DamagedFile(path, f"its {kind} part holds another number of papers")
+    return column

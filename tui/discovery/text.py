@@ -16,6 +16,7 @@ index's version (see `tui.discovery.files.index_version`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Final
@@ -68,13 +69,28 @@ def stem(word: str) -> str:
     return word
 
 
+class _Stems(dict[str, str]):
+    """word -> its stem, or '' for a word that is no term; filled as words are first seen.
+
+    A dict look-up per word (C-level on a hit) instead of a stopword test, a
+    digit test and a stemming call: tokenising is most of the index's build.
+    """
+
+    def __missing__(self, word: str) -> str:
+        stemmed = "" if len(word) < 2 or word in STOPWORDS or word.isdigit() else stem(word)
+        if len(self) < _MAX_STEMS:  # a hostile archive of random words must not grow it forever
+            self[word] = stemmed
+        return stemmed
+
+
+_MAX_STEMS: Final = 500_000
+_STEM_OF: Final = _Stems()
+
+
 def words(text: str) -> list[str]:
     """The content words of `text`, folded and stemmed, in order (stopwords and numbers dropped)."""
-    return [
-        stem(word)
-        for word in _WORD.findall(fold(text))
-        if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
-    ]
+    stems = _STEM_OF
+    return [s for s in map(stems.__getitem__, _WORD.findall(fold(text))) if s]
 
 
 def term_counts(title: str, sections: Iterable[tuple[SectionKind, str]]) -> dict[str, float]:
@@ -86,10 +102,9 @@ def term_counts(title: str, sections: Iterable[tuple[SectionKind, str]]) -> dict
         if not weight:
             continue
         tokens = words(text)
-        for token in tokens:
-            counts[token] = get(token, 0.0) + weight
+        found = Counter(tokens)  # C-level counting; the weights are applied per distinct term
         if kind in PAIR_FIELDS:
-            for first, second in pairwise(tokens):
-                pair = f"{first} {second}"
-                counts[pair] = get(pair, 0.0) + weight
+            found.update(f"{first} {second}" for first, second in pairwise(tokens))
+        for term, count in found.items():
+            counts[term] = get(term, 0.0) + weight * count
     return counts

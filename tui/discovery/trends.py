@@ -71,7 +71,7 @@ def trend_query(term: str) -> str:
     the search language (quotes, `field:`, a leading `-`) is used as it is.
     """
     cleaned = " ".join(term.split())
-    plain = '"' not in cleaned and ":" not in cleaned and not cleaned.startswith("-")
+    plain = '"' not in cleaned and ":" not in cleaned and not any(w.startswith("-") for w in cleaned.split())
     return f'"{cleaned}"' if plain and " " in cleaned else cleaned
 
 
@@ -171,17 +171,20 @@ def rising(library: Library, state: StateView, limit: int = 10) -> list[Rising]:
         return []
     candidates = _title_candidates(library, window, recent_since)
     week_of = {i: (as_date(library.date(i)) - window_from).days // 7 for i in window}
-    found: list[Rising] = []
+    found: list[tuple[Rising, frozenset[int]]] = []
     for term in candidates:
         hits = library.matches(parse_query(trend_query(term)), state, window)
         recent_hits = sum(1 for i in hits if library.date(i) >= recent_since)
         if recent_hits < MIN_RECENT:
             continue
         growth = _growth(recent_hits, len(recent), len(hits) - recent_hits, len(window) - len(recent))
+        if growth <= 1.0:
+            continue  # a share that did not grow is not rising, however common the term
         weekly = Counter(week_of[i] for i in hits)
         weeks = tuple(weekly.get(w, 0) for w in range(RECENT_WEEKS + BEFORE_WEEKS))
-        found.append(Rising(term, recent_hits, len(hits) - recent_hits, growth, weeks))
-    found.sort(key=lambda r: (-r.growth, r.term))
+        found.append((Rising(term, recent_hits, len(hits) - recent_hits, growth, weeks), frozenset(hits)))
+    # Best growth first; between equals a pair of words before a word ("mamba kernels", not "kernels").
+    found.sort(key=lambda pair: (-pair[0].growth, -len(pair[0].term.split()), pair[0].term))
     return _distinct(found)[:limit]
 
 
@@ -221,11 +224,14 @@ def _title_candidates(library: Library, window: Sequence[int], recent_since: str
     return [term for _, term in scored[:CANDIDATES]]
 
 
-def _distinct(found: list[Rising]) -> list[Rising]:
-    """Drop a term that is part of a better-rising one ("splatting" after "gaussian splatting")."""
-    kept: list[Rising] = []
-    for item in found:
+def _distinct(found: list[tuple[Rising, frozenset[int]]]) -> list[Rising]:
+    """One term per trend: drop a term found in the same papers as a better one, or part of it."""
+    kept: list[tuple[Rising, frozenset[int]]] = []
+    for item, hits in found:
         words = set(item.term.split())
-        if not any(words <= set(other.term.split()) or set(other.term.split()) <= words for other in kept):
-            kept.append(item)
-    return kept
+        if not any(
+            hits == other_hits or words <= set(other.term.split()) or set(other.term.split()) <= words
+            for other, other_hits in kept
+        ):
+            kept.append((item, hits))
+    return [item for item, _ in kept]

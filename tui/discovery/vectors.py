@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -64,44 +65,41 @@ class SimilarityIndex:
     def build(cls, counts: Iterable[Mapping[str, float]]) -> SimilarityIndex:
         """The index of papers given as weighted term counts, in library order.
 
-        Linear in the total number of terms: one pass to count document
-        frequencies, one to weight and prune each paper, one to invert.
+        Linear in the total number of terms (and C-level where it can be: a
+        list comprehension per paper, `Counter` for the document frequencies,
+        one sort to invert): one pass to number terms, one to weight and prune
+        each paper, one to invert.
         """
-        ids: dict[str, int] = {}
+        ids = _TermIds()
         raw_offsets, raw_terms, raw_counts = array("I", [0]), array("I"), array("f")
-        frequency: list[int] = []  # papers per term id
         for paper_counts in counts:
-            for term, count in paper_counts.items():
-                term_id = ids.get(term)
-                if term_id is None:
-                    term_id = ids[term] = len(frequency)
-                    frequency.append(0)
-                frequency[term_id] += 1
-                raw_terms.append(term_id)
-                raw_counts.append(count)
+            raw_terms.extend([ids[term] for term in paper_counts])
+            raw_counts.extend(paper_counts.values())
             raw_offsets.append(len(raw_terms))
         papers = len(raw_offsets) - 1
-        # A term only one paper has relates it to nobody: it is dropped.
-        idf = [math.log(papers / f) if f > 1 else 0.0 for f in frequency]
+        frequency = Counter(raw_terms)
+        # A term only one paper has relates it to nobody: its weight is 0 and it is dropped.
+        idf = [math.log(papers / f) if (f := frequency[t]) > 1 else 0.0 for t in range(len(ids))]
+        log = math.log
         doc_offsets, doc_terms, doc_weights = array("I", [0]), array("I"), array("f")
         for paper in range(papers):
             start, stop = raw_offsets[paper], raw_offsets[paper + 1]
             weighted = [
-                (_sublinear(count) * idf[term], term)
+                ((1.0 + log(count) if count > 1.0 else count) * idf[term], term)
                 for term, count in zip(raw_terms[start:stop], raw_counts[start:stop], strict=True)
                 if idf[term] > 0.0
             ]
-            strongest = heapq.nlargest(TOP_TERMS, weighted)
+            weighted.sort(reverse=True)  # ~70 terms: a C sort beats a heap written in Python
+            strongest = sorted(weighted[:TOP_TERMS], key=_term_of)
             norm = math.sqrt(sum(weight * weight for weight, _ in strongest)) or 1.0
-            for weight, kept_term in sorted(strongest, key=lambda pair: pair[1]):
-                doc_terms.append(kept_term)
-                doc_weights.append(weight / norm)
+            doc_terms.extend([term for _, term in strongest])
+            doc_weights.extend([weight / norm for weight, _ in strongest])
             doc_offsets.append(len(doc_terms))
         del raw_terms, raw_counts
         kept = sorted(set(doc_terms))  # renumber: the vocabulary holds only terms some paper kept
         renumber = dict(zip(kept, range(len(kept)), strict=True))
-        doc_terms = array("I", (renumber[t] for t in doc_terms))
-        by_id = sorted(ids, key=ids.__getitem__)
+        doc_terms = array("I", map(renumber.__getitem__, doc_terms))
+        by_id = list(ids)
         vocabulary = [by_id[t] for t in kept]
         term_offsets, term_docs, term_weights = _invert(doc_offsets, doc_terms, doc_weights, len(vocabulary))
         return cls(vocabulary, doc_offsets, doc_terms, doc_weights, term_offsets, term_docs, term_weights)
@@ -179,29 +177,30 @@ class SimilarityIndex:
         return best
 
 
-def _sublinear(count: float) -> float:
-    """1 + log(count): the tenth "diffusion" says less than the second."""
-    return 1.0 + math.log(count) if count > 1.0 else count
+class _TermIds(dict[str, int]):
+    """term -> id, a new id for a term not seen before (dicts keep insertion order: ids ascend)."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = found = len(self)
+        return found
+
+
+def _term_of(pair: tuple[float, int]) -> int:
+    return pair[1]
 
 
 def _invert(
-    doc_offsets: Sequence[int], doc_terms: Sequence[int], doc_weights: Sequence[float], terms: int
+    doc_offsets: Sequence[int], doc_terms: array[int], doc_weights: array[float], terms: int
 ) -> tuple[array[int], array[int], array[float]]:
-    """The by-term form of by-paper arrays (a counting sort: linear)."""
-    sizes = [0] * (terms + 1)
-    for term in doc_terms:
-        sizes[term + 1] += 1
-    for term in range(terms):
-        sizes[term + 1] += sizes[term]
-    term_offsets = array("I", sizes)
-    fill = sizes[:-1]
-    term_docs = array("I", [0]) * len(doc_terms)
-    term_weights = array("f", [0.0]) * len(doc_terms)
+    """The by-term form of by-paper arrays: one stable C-level sort of the entries by term."""
+    order = sorted(range(len(doc_terms)), key=doc_terms.__getitem__)  # stable: papers ascend per term
+    owner = array("I")
     for paper in range(len(doc_offsets) - 1):
-        for position in range(doc_offsets[paper], doc_offsets[paper + 1]):
-            term = doc_terms[position]
-            slot = fill[term]
-            term_docs[slot] = paper
-            term_weights[slot] = doc_weights[position]
-            fill[term] = slot + 1
-    return term_offsets, term_docs, term_weights
+        owner.extend([paper] * (doc_offsets[paper + 1] - doc_offsets[paper]))
+    sizes = Counter(doc_terms)
+    offsets = [0] * (terms + 1)
+    for term in range(terms):
+        offsets[term + 1] = offsets[term] + sizes[term]
+    term_docs = array("I", map(owner.__getitem__, order))
+    term_weights = array("f", map(doc_weights.__getitem__, order))
+    return array("I", offsets), term_docs, term_weights
