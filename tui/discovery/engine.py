@@ -49,6 +49,9 @@ class Discovery:
         self._section_parts: dict[str, bytes] | None = None
         self._sections: dict[str, list[str]] = {}
         self.saved = False  # the last build was written to the data dir
+        # Where a build that nobody asked for explicitly runs (a search's first `method:`):
+        # the browser sets this, so every build it causes runs in a child process.
+        self.build_in_child = False
         self._for_you: tuple[tuple[tuple[int, ...], tuple[int, ...]], ForYou] | None = None
 
     # -- state -----------------------------------------------------------------------
@@ -77,11 +80,11 @@ class Discovery:
     def prepare(
         self,
         *,
-        in_child: bool = False,
+        in_child: bool | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
-        """Load the index, or build it: in a child process when `in_child` (the browser's way).
+        """Load the index, or build it: in a child process when `in_child` (None: `build_in_child`).
 
         Raises `BuildCancelled` when `cancelled()` turns true during a build
         (checked every few hundred papers), leaving nothing half-built.
@@ -89,7 +92,7 @@ class Discovery:
         with self._lock:
             if self.ready or self._load():
                 return
-            if in_child and self.data_dir is not None:
+            if (self.build_in_child if in_child is None else in_child) and self.data_dir is not None:
                 from tui.discovery.builder import build_in_child
 
                 error = build_in_child(self.data_dir, self.library, self.fingerprint, cancelled)
