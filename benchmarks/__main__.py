@@ -10,10 +10,15 @@ from __future__ import annotations
 import argparse
 import compileall
 
-from benchmarks import bench_import, bench_search, bench_startup
+from benchmarks import bench_discovery, bench_import, bench_search, bench_startup
 from benchmarks.common import REPO
 
-SUITES = {"import": bench_import.run, "startup": bench_startup.run, "search": bench_search.run}
+SUITES = {
+    "import": bench_import.run,
+    "startup": bench_startup.run,
+    "search": bench_search.run,
+    "discovery": bench_discovery.run,
+}
 
 
 def main() -> None:

@@ -224,3 +224,61 @@ async def test_compare_with_fewer_than_two_papers_says_what_to_do(tmp_path: Path
     async with app.run_test(size=SIZE):
         table = app.screen.query_one("#compare-table", Static)
         assert "two or more papers" in str(table.render())
+
+
+async def test_order_foryou_ranks_the_browser_search_by_the_stars(tmp_path: Path) -> None:
+    from tests.test_app import make_app
+    from tui.store.state import StarInfo
+
+    app, _, store = make_app(tmp_path / "data")
+    library = app.browser.library
+    liked = [i for i in range(len(library)) if "diffusion" in library.index.titles[i]][-3:]
+    store.state.set_starred(
+        [StarInfo(library.key(i), library.date(i), library.title(i)) for i in liked], True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"order:foryou")
+        await _settle(app)  # type: ignore[arg-type]
+        shown = app.browser.paper_list.indices
+        model = library.discovery.for_you(store.state.snapshot)
+        assert model.ready
+        assert shown == model.rank(range(len(library)))
+        assert set(shown[:3]) == set(liked)  # what you starred resembles itself most
+        assert shown != list(range(len(library)))  # ranked, not the day order
+
+
+async def test_the_index_warms_in_a_child_and_then_related_rows_arrive(tmp_path: Path) -> None:
+    from textual import on
+
+    from tui.ui.discovery_worker import DiscoveryReady, RelatedFound, find_related, warm_discovery
+
+    library = sample_library(tmp_path / "d")
+    reading = reading_for(library, tmp_path / "d")
+    got: list[object] = []
+
+    class Host(DetailHost):
+        @on(DiscoveryReady)
+        def ready(self, message: DiscoveryReady) -> None:
+            got.append(message)
+
+        @on(RelatedFound)
+        def found(self, message: RelatedFound) -> None:
+            got.append(message)
+
+    app = Host()
+    async with app.run_test(size=SIZE):
+        assert not find_related(app.screen, reading, 0)  # not ready: it starts warming instead
+        warm_discovery(app.screen, library)  # a second call while warming does nothing
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if any(isinstance(m, DiscoveryReady) for m in got):
+                break
+        assert library.discovery.ready
+        assert (tmp_path / "d" / "similarity.index").is_file()  # written by the child process
+        assert find_related(app.screen, reading, 0)
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.1)
+        found = [m for m in got if isinstance(m, RelatedFound)]
+        assert found
+        assert found[0].index == 0
+        assert [r.index for r in found[0].rows] == [n.index for n in library.discovery.related(0, 8)]

@@ -90,7 +90,7 @@ class SimilarityIndex:
                 if idf[term] > 0.0
             ]
             weighted.sort(reverse=True)  # ~70 terms: a C sort beats a heap written in Python
-            strongest = sorted(weighted[:TOP_TERMS], key=_term_of)
+            strongest = weighted[:TOP_TERMS]  # in no particular order: nothing needs one
             norm = math.sqrt(sum(weight * weight for weight, _ in strongest)) or 1.0
             doc_terms.extend([term for _, term in strongest])
             doc_weights.extend([weight / norm for weight, _ in strongest])
@@ -183,10 +183,6 @@ class _TermIds(dict[str, int]):
     def __missing__(self, term: str) -> int:
         self[term] = found = len(self)
         return found
-
-
-def _term_of(pair: tuple[float, int]) -> int:
-    return pair[1]
 
 
 def _invert(

@@ -50,7 +50,7 @@ class CompareScreen(Screen[None]):
     DEFAULT_CSS = """
     CompareScreen > #compare-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
     CompareScreen > #compare-body { height: 1fr; overflow: auto auto; }
-    CompareScreen #compare-table { width: auto; min-width: 100%; }
+    CompareScreen #compare-table { width: 100%; }
     """
 
     def __init__(self, papers: Sequence[Paper]) -> None:
