@@ -57,9 +57,17 @@ class PaperList(VirtualList):
     def show(
         self, indices: list[int], cursor: int = 0, *, show_dates: bool = False, terms: tuple[Term, ...] = ()
     ) -> None:
-        """Display `indices` (library positions) with the cursor on row `cursor`."""
+        """Display `indices` (library positions) with the cursor on row `cursor`.
+
+        Of `terms`, those scoped to a summary section (`method:reward`) are not
+        highlighted in titles: they did not match there.
+        """
         self.indices = indices
         self.show_dates = show_dates
+        if terms:
+            from tui.store.query import highlight_plan
+
+            terms = highlight_plan(terms)["*"]
         self.terms = terms
         self.set_count(len(indices), cursor)
 
