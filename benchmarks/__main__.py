@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import compileall
 
-from benchmarks import bench_enrich, bench_import, bench_search, bench_startup
+from benchmarks import bench_discovery, bench_enrich, bench_import, bench_search, bench_startup
 from benchmarks.common import REPO
 
 SUITES = {
@@ -18,6 +18,7 @@ SUITES = {
     "startup": bench_startup.run,
     "search": bench_search.run,
     "enrich": bench_enrich.run,
+    "discovery": bench_discovery.run,
 }
 
 

@@ -23,6 +23,9 @@ import pytest
         ("tui.enrich.run", ("textual", "tui.ui")),
         ("tui.digest.meta", ("textual", "tinydb", "tui.store")),
         ("tui.store.metadata", ("textual", "tui.ui", "httpx")),
+        ("tui.discovery", ("textual", "tui.ui")),
+        ("tui.discovery.engine", ("textual", "tui.ui", "httpx")),
+        ("tui.cli.discovery_commands", ("textual", "tui.ui", "tui.discovery.engine")),
     ],
 )
 def test_module_does_not_pull_in(module: str, forbidden: tuple[str, ...]) -> None:
@@ -53,3 +56,28 @@ def test_every_module_that_shapes_the_cache_is_in_its_parser_hash() -> None:
     )  # merge comes with the reader but only joins days
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_neither_importing_the_app_nor_starting_the_browser_loads_the_discovery_layer() -> None:
+    # The similarity index, the section texts and their builder load on first use,
+    # never at start-up: not with the app's modules, not by the first frame.
+    code = (
+        "import asyncio, sys, tempfile\n"
+        "from pathlib import Path\n"
+        "import tui.ui.app, tui.ui.build\n"
+        "imported = [m for m in sys.modules if m.startswith('tui.discovery')]\n"
+        "from tui.store import Store\n"
+        "from tui.ui.effects import RecordingEffects\n"
+        "from tui.ui.launch import SAMPLES\n"
+        "async def main():\n"
+        "    store = Store(Path(tempfile.mkdtemp()))\n"
+        "    library, _ = store.open_library([SAMPLES])\n"
+        "    app = tui.ui.build.build_app(store, library, effects=RecordingEffects())\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause(0.3)\n"
+        "asyncio.run(main())\n"
+        "started = [m for m in sys.modules if m.startswith('tui.discovery')]\n"
+        "print(repr((imported, started)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "([], [])"

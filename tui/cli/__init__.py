@@ -9,6 +9,7 @@
     paperbrowse [--data-dir DIR] enrich [--arxiv-url URL] [--hf-url URL] [--limit N] [--date D]
     paperbrowse [--data-dir DIR] tag|untag ID TAG... | tags | feeds | feed add|remove ...
     paperbrowse [--data-dir DIR] watch|hide QUERY | rules [remove ID...]
+    paperbrowse [--data-dir DIR] related ID | trends TERM ... | compare ID ID ...
 
 Textual is imported only when the browser starts, so `export` and friends
 start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
@@ -23,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from tui.cli.common import UsageError, check_paths, say, warn
 from tui.cli.config_command import cmd_config
+from tui.cli.discovery_commands import cmd_compare, cmd_related, cmd_trends
 from tui.cli.enrich_command import cmd_enrich
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
@@ -60,6 +62,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "enrich": cmd_enrich,
     "config": cmd_config,
     **ORGANISE_HANDLERS,
+    "related": cmd_related,
+    "trends": cmd_trends,
+    "compare": cmd_compare,
 }
 
 

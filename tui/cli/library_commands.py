@@ -78,22 +78,26 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_search(args: argparse.Namespace, store: Store) -> int:
     """Print papers matching QUERY across every remembered digest."""
+    from tui.cli.discovery_commands import reasons_of, search_notes, search_records
+
     query = parse_query_arg(args.query)
     library = open_library(store, (), remember=False, quiet=True)
-    hits = library.search(query, store.state.snapshot)
+    state = store.state.snapshot
+    model = search_notes(library, query, state)  # related: and order:foryou
+    hits = library.search(query, state)
     if args.limit and args.limit > 0:
         hits = hits[: args.limit]
     papers = library.papers(hits)
+    reasons = reasons_of(model, hits)
     if args.format == "jsonl":
-        from tui.digest.export import to_jsonl
-
-        sys.stdout.write(to_jsonl(papers, store.metadata.lookup))
+        sys.stdout.write(search_records(papers, reasons, model, store.metadata.lookup))
     else:
-        for paper in papers:
+        for paper, why in zip(papers, reasons, strict=True):
             authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
             say(
                 f"{paper.date}  {paper.arxiv_id or '-':<11}  {paper.title}"
                 + (f"  ({authors})" if authors else "")
+                + (f"  — because: {', '.join(why)}" if why else "")
             )
         if not papers:
             print("no results", file=sys.stderr)

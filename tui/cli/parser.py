@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         star = commands.add_parser(name, help=f"{verb} papers by arXiv id")
         star.add_argument("ids", nargs="+", metavar="ID", help="arXiv id or arXiv/Hugging Face URL")
 
+    from tui.cli.discovery_commands import add_parsers as add_discovery_parsers
+
+    add_discovery_parsers(commands)
+
     sync = commands.add_parser("sync", help="fetch new digests from the upstream archive")
     sync.add_argument("--repo", help=f"GitHub OWNER/NAME (default: the config's, else {DEFAULT_REPO})")
     sync.add_argument("--branch", help="the branch (default: the config's, else main)")

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from tui.digest.merge import merge_by_date
@@ -20,7 +21,8 @@ from tui.digest.model import Paper, Problem
 from tui.store.cached_file import CachedFile
 from tui.store.records import CompactPaper, SummarySpans, decode_paper
 
-if TYPE_CHECKING:  # search is loaded on first use, not at start-up
+if TYPE_CHECKING:  # search and discovery are loaded on first use, not at start-up
+    from tui.discovery.engine import Discovery
     from tui.store.query import Query
     from tui.store.search import MetaSource, SearchIndex, StateView
 
@@ -56,14 +58,17 @@ class Library:
         files: Sequence[CachedFile],
         repair: Callable[[CachedFile], list[CompactPaper]] | None = None,
         meta: MetaSource | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         """A library over cached files.
 
         `repair` reads a file's papers again when its cached blob is damaged;
         `meta` gives the fetched metadata `cat:` and `upvotes:` filter on
-        (asked for only by such a query).
+        (asked for only by such a query); `data_dir` is where the discovery
+        files are kept (None: in memory only).
         """
         self.files = list(files)
+        self.data_dir = data_dir
         self._repair = repair
         self.meta = meta
         merged = merge_by_date([(f.path, f.dates, f.paper_dates, f.paper_keys) for f in self.files])
@@ -192,14 +197,22 @@ class Library:
             self.records(),
             [self.key(i) for i in range(len(self))],
             summaries=lambda: (record["s"] for record in self.records()),
+            sections=lambda kind: self.discovery.section_texts(kind),  # noqa: PLW0108 - made on first use
         )
+
+    @cached_property
+    def discovery(self) -> Discovery:
+        """Related papers, "for you", section texts (`tui.discovery`); loaded on first use."""
+        from tui.discovery.engine import Discovery
+
+        return Discovery(self, self.data_dir)
 
     def search(self, query: Query | str, state: StateView, within: Sequence[int] | None = None) -> list[int]:
         """Indices of matching papers, best first (title hits before summary hits)."""
         from tui.store.query import parse_query
 
         parsed = parse_query(query) if isinstance(query, str) else query
-        return self.index.search(parsed, state, self.date, within, meta=self.meta)
+        return self.rank(parsed, self.matches(parsed, state, within), state)
 
     def matches(
         self,
@@ -210,8 +223,22 @@ class Library:
         heads_only: bool = False,
     ) -> list[int]:
         """Indices of matching papers in library order (for narrowing as one types)."""
-        return self.index.matches(query, state, self.date, within, cancelled, heads_only, meta=self.meta)
+        hits = self.index.matches(query, state, self.date, within, cancelled, heads_only, meta=self.meta)
+        if query.related is not None:
+            neighbours = self.discovery.related_scores(query.related)
+            hits = [i for i in hits if i in neighbours]
+        return hits
 
-    def rank(self, query: Query, hits: list[int]) -> list[int]:
-        """`hits` (library order) best first."""
-        return self.index.rank(query, hits)
+    def rank(self, query: Query, hits: list[int], state: StateView | None = None) -> list[int]:
+        """`hits` (library order) best first.
+
+        By similarity for `related:`, by the user's stars for `order:foryou`
+        (given `state`), else title hits first.
+        """
+        if query.related is not None:
+            neighbours = self.discovery.related_scores(query.related)
+            return sorted(hits, key=lambda i: (-neighbours.get(i, 0.0), i))
+        ranked = self.index.rank(query, hits)
+        if query.order == "foryou" and state is not None:
+            return self.discovery.for_you(state).rank(ranked)
+        return ranked

@@ -16,6 +16,11 @@
 `cat:` and `upvotes:` need the metadata `paperbrowse enrich` fetches: a
 paper without it matches neither (nor their negations), and a search
 without them never loads it.
+    method:"reinforcement learning"  scoped to a summary section: objective: method:
+                               results: implications: limitations: tldr: (a paper
+                               without that section does not match, negated or not)
+    related:2510.24668         the paper's most similar papers, most similar first
+    order:foryou               ranked by resemblance to your starred papers
 
 A malformed query raises `QueryError` with a message written for the person
 typing it; an unclosed quote is forgiven (the phrase runs to the end).
@@ -28,9 +33,23 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Final, Literal, cast
 
-Field = Literal["any", "title", "author"]
+Field = Literal[
+    "any", "title", "author", "tldr", "objective", "methodology", "results", "implications", "limitations"
+]
 
 _FIELDS: Final[dict[str, Field]] = {"title": "title", "author": "author", "authors": "author"}
+# Fields that are a part of the summary, by operator; each names a section kind.
+SECTION_FIELDS: Final[dict[str, Field]] = {
+    "tldr": "tldr",
+    "objective": "objective",
+    "method": "methodology",
+    "methodology": "methodology",
+    "results": "results",
+    "implications": "implications",
+    "limitations": "limitations",
+}
+_FIELDS.update(SECTION_FIELDS)
+ORDER_VALUES: Final = ("foryou",)
 IS_VALUES: Final = ("starred", "unstarred", "unread", "read")
 HAS_VALUES: Final = ("note", "followups", "tag")
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -132,6 +151,9 @@ class Query:
         """True when the query filters on fetched metadata (`cat:`, `upvotes:`)."""
         return bool(self.categories or self.upvotes)
 
+    related: str | None = None  # related:ARXIVID, the id
+    order: str | None = None  # order:foryou
+
     @property
     def positive_terms(self) -> tuple[Term, ...]:
         """Terms that must be present (used for ranking and highlighting)."""
@@ -155,6 +177,8 @@ class Query:
             return False
         if any(term not in self.terms for term in previous.terms if term.negated):
             return False
+        if previous.related is not None and previous.related != self.related:
+            return False  # other neighbours (or none asked for: more papers)
         mine = self.positive_terms
         return all(
             any(old.text in new.text and old.field in (new.field, "any") for new in mine)
@@ -165,7 +189,14 @@ class Query:
     def empty(self) -> bool:
         """True when the query asks for nothing (matches everything)."""
         return not (
-            self.terms or self.dates or self.is_flags or self.has_flags or self.tags or self.needs_metadata
+            self.terms
+            or self.dates
+            or self.is_flags
+            or self.has_flags
+            or self.tags
+            or self.needs_metadata
+            or self.related
+            or self.order
         )
 
 
@@ -179,6 +210,7 @@ def parse_query(text: str) -> Query:
     categories: list[CategoryFilter] = []
     upvotes: list[UpvoteFilter] = []
     notes: list[str] = []
+    discovery: dict[str, str] = {}  # related: and order:, by operator
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
@@ -192,8 +224,8 @@ def parse_query(text: str) -> Query:
         value = quoted if quoted is not None else raw
         if name is None:
             operator = value[:-1].lower() if quoted is None and value.endswith(":") else ""
-            if operator in (*_FIELDS, "date", "is", "has", "tag", "cat", "upvotes"):
-                example = _EXAMPLES.get(operator)
+            if operator in (*_FIELDS, "date", "is", "has", "tag", "cat", "upvotes", *_DISCOVERY_EXAMPLES):
+                example = {**_EXAMPLES, **_DISCOVERY_EXAMPLES}.get(operator)
                 raise QueryError(f"{value} needs a value after it, e.g. {example or operator + ':diffusion'}")
             _add_term(terms, value, "any", negated_flag)
             continue
@@ -222,6 +254,8 @@ def parse_query(text: str) -> Query:
                 )
             target = is_flags if key == "is" else has_flags
             target.append(("-" if negated_flag else "") + flag)
+        elif key in _DISCOVERY_EXAMPLES:
+            discovery[key] = _discovery_value(key, value, negated_flag)
         else:
             # "word:thing" that is no operator is just text (a title like "Foo: Bar").
             _add_term(terms, match.group(0).strip().lstrip("-"), "any", negated_flag)
@@ -235,6 +269,8 @@ def parse_query(text: str) -> Query:
         tuple(tags),
         tuple(categories),
         tuple(upvotes),
+        related=discovery.get("related"),
+        order=discovery.get("order"),
     )
 
 
@@ -284,3 +320,36 @@ def _date_filter(value: str) -> DateFilter:
     if not _DATE_PREFIX.match(value):
         raise QueryError(f"date:{value} is not a date; write date:2025, date:2025-03 or date:2025-03-14")
     return DateFilter(value, value)
+
+
+_DISCOVERY_EXAMPLES: Final = {"related": "related:2510.24668", "order": "order:foryou"}
+
+
+def _discovery_value(key: str, value: str, negated: bool) -> str:
+    """The value of `related:` (an arXiv id, version dropped) or `order:` (foryou)."""
+    if negated:
+        raise QueryError(f"-{key}: cannot be negated; write {_DISCOVERY_EXAMPLES[key]}")
+    if key == "related":
+        from tui.digest.ids import parse_arxiv_id
+
+        found = parse_arxiv_id(value)
+        if found is None:
+            raise QueryError(f"related:{value} is not an arXiv id; write e.g. related:2510.24668")
+        return found
+    if value.lower() not in ORDER_VALUES:
+        raise QueryError(f"order:{value} is not known; use " + ", ".join(f"order:{v}" for v in ORDER_VALUES))
+    return value.lower()
+
+
+def highlight_plan(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
+    """Which words to highlight where: "*" (title, authors, questions) and each section kind.
+
+    A word scoped to a section (`method:rl`) is highlighted in that section
+    only; every other word everywhere, sections included.
+    """
+    scoped = set(SECTION_FIELDS.values())
+    everywhere = tuple(t for t in terms if t.field not in scoped)
+    plan: dict[str, tuple[Term, ...]] = {"*": everywhere}
+    for kind in dict.fromkeys(SECTION_FIELDS.values()):
+        plan[kind] = everywhere + tuple(t for t in terms if t.field == kind)
+    return plan

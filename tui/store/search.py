@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence, Set
 from typing import Protocol
 
-from tui.store.query import Query, Term, fold
+from tui.store.query import SECTION_FIELDS, Query, QueryError, Term, fold
 from tui.store.records import CompactPaper
 
 # Ranking: a term found in the title outweighs one in the authors, which
@@ -27,6 +27,7 @@ from tui.store.records import CompactPaper
 _TITLE_BONUS = 3
 _CHUNK = 8192  # papers per pass between cancellation checks
 _AUTHOR_BONUS = 1
+SECTION_KINDS_SEARCHED = frozenset(SECTION_FIELDS.values())
 
 
 class StateView(Protocol):
@@ -78,8 +79,14 @@ class SearchIndex:
         records: Iterable[CompactPaper],
         keys: Sequence[str],
         summaries: Callable[[], Iterable[str]],
+        sections: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
-        """`summaries` gives the original summaries again, in order, for `has:followups`."""
+        """Index `records` (with their state `keys`), in Library order.
+
+        `summaries` gives the original summaries again, in order, for
+        `has:followups`; `sections(kind)` every paper's folded text of a
+        section kind, for `method:` and friends.
+        """
         self.titles: list[str] = []
         self.authors: list[str] = []
         self.haystacks: list[str] = []
@@ -92,6 +99,7 @@ class SearchIndex:
             self.haystacks.append(f"{title}\n{authors}\n{fold(record['s'])}")
         self._summaries = summaries
         self._followups: list[bool] | None = None
+        self._sections = sections
 
     @property
     def followups(self) -> list[bool]:
@@ -109,16 +117,27 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.haystacks)
 
-    def _pool(self, term: Term) -> list[str]:
+    def _pool(self, term: Term) -> Sequence[str]:
+        if term.field in SECTION_KINDS_SEARCHED:
+            return self._section_pool(term.field)
         if term.field == "title":
             return self.titles
         if term.field == "author":
             return self.authors
         return self.haystacks
 
+    def _section_pool(self, kind: str) -> Sequence[str]:
+        """Every paper's folded text of section `kind` ('' without one), built on first use."""
+        if self._sections is None:
+            raise QueryError(f"{kind} sections cannot be searched here")
+        return self._sections(kind)
+
     def _pass(self, term: Term, candidates: Sequence[int], heads_only: bool) -> list[int]:
         """The candidates that satisfy one term (a C-level `in` per paper)."""
         pool, text = self._pool(term), term.text
+        if term.negated and term.field in SECTION_KINDS_SEARCHED:
+            # A paper without the section does not match, excluded word or not.
+            return [i for i in candidates if pool[i] and text not in pool[i]]
         if term.negated:
             return [i for i in candidates if text not in pool[i]]
         if heads_only and term.field == "any":

@@ -107,7 +107,12 @@ class Store:
         with paused_gc():
             cached, refresh = self.cache.refresh(files, progress)
             # A lambda: the metadata module loads when a query first needs it, not at start-up.
-            library = Library(cached, repair=self.cache.repair, meta=lambda: self.metadata.facets())  # noqa: PLW0108
+            library = Library(
+                cached,
+                repair=self.cache.repair,
+                meta=lambda: self.metadata.facets(),  # noqa: PLW0108
+                data_dir=self.data_dir,
+            )
         warnings.extend(refresh.warnings)
         if remember and paths:
             try:

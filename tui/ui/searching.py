@@ -102,14 +102,14 @@ class Searching:
             heads = library.matches(query, state, within, lambda: worker.is_cancelled, heads_only=True)
             if worker.is_cancelled:
                 return
-            screen.post_message(Results(text, library.rank(query, heads), keep, None, True))
+            screen.post_message(Results(text, library.rank(query, heads, state), keep, None, True))
             painted = threading.Event()  # let that frame out before the long pass takes the GIL
             screen.app.call_from_thread(screen.call_after_refresh, painted.set)
             painted.wait(0.5)
         matches = library.matches(query, state, within, lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return  # a newer keystroke is already searching; drop these
-        ranked = library.rank(query, matches)
+        ranked = library.rank(query, matches, state)  # the state: order:foryou ranks by the stars
         if not worker.is_cancelled:
             screen.post_message(Results(text, ranked, keep, (query, matches), False))
 

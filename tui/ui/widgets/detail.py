@@ -4,11 +4,16 @@ A Line API widget: the paper is rendered once into lines at the pane's width
 and the pane draws the lines in view.  Showing another paper changes only
 this pane's lines and scroll extent; a widget with auto height would make
 Textual re-lay out the whole screen (measured: ~55 ms per paper -> ~15 ms).
+
+The pane can end with a `Related` block (`set_related`, `related_pending`):
+similar papers, one line each.  `focus_related` gives the block the
+keyboard: up/down (or j/k) move its cursor, enter posts `RelatedChosen`
+with the chosen paper's library index, escape gives the keys back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +24,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -27,6 +33,7 @@ from tui.digest.model import SECTION_HEADINGS, Paper
 from tui.digest.text import strip_controls
 from tui.ui.commands import bindings
 from tui.ui.textual_private import set_virtual_size
+from tui.ui.widgets.related import RelatedBlock, RelatedRow, RelatedStyles, render_related
 
 if TYPE_CHECKING:  # search loads with the first query, not at start-up
     from tui.store.query import Term
@@ -66,6 +73,9 @@ class DetailPane(ScrollView, can_focus=True):
         "detail--muted",
         "detail--tags",
         "detail--warning",
+        "detail--star",
+        "detail--unread",
+        "detail--related-cursor",
     }
 
     DEFAULT_CSS = """
@@ -84,8 +94,22 @@ class DetailPane(ScrollView, can_focus=True):
         & > .detail--muted { color: $text-muted; text-style: italic; }
         & > .detail--tags { color: $text-secondary; }
         & > .detail--warning { color: $warning; }
+        & > .detail--star { color: $warning; }
+        & > .detail--unread { color: $accent; }
+        & > .detail--related-cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
     }
     """
+
+    class RelatedChosen(Message):
+        """Enter on a row of the Related block: go to paper `index` (a library index)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
@@ -95,6 +119,8 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._width = -1
         self._blank_style: Style | None = None  # `rich_style` costs ~30 µs a call
+        self._shown: PaperView | None = None
+        self.related = RelatedBlock()  # the block at the end (its `hint` follows its heading)
 
     def _show(self, renderable: RenderableType, keep_scroll: bool = False) -> None:
         self.renderable = renderable
@@ -159,31 +185,117 @@ class DetailPane(ScrollView, can_focus=True):
 
     def show_message(self, message: str) -> None:
         """An empty state: no paper to show, and why."""
+        self._shown = None
+        self.related.hide()
         self._show(Text(message, style=self._style("detail--muted")))
 
     def show_paper(self, view: PaperView, *, keep_scroll: bool = False) -> None:
         """Render a paper (its marks, metadata, search words highlighted).
 
-        A new paper starts at the top; `keep_scroll` redraws the same paper (its
-        marks or metadata changed) without moving the reader.
+        A new paper starts at the top, without a Related block until
+        `related_pending`/`set_related` give it one; `keep_scroll` redraws the
+        same paper (its marks or metadata changed) without moving the reader,
+        its block kept.
         """
-        self._show(self.render_paper(view), keep_scroll)
+        if not keep_scroll:
+            self.related.hide()
+        self._shown = view
+        self._redraw(keep_scroll)
 
-    def render_paper(self, view: PaperView) -> RenderableType:
-        """The renderable for one paper."""
-        paper, terms, meta = view.paper, view.terms, view.meta
+    def _redraw(self, keep_scroll: bool = True) -> None:
+        view = self._shown
+        if view is None:
+            return
+        renderable = self.render_paper(
+            view,
+            related=self.related.rows,
+            related_cursor=self.related.cursor,
+            with_related=self.related.shown,
+        )
+        self._show(renderable, keep_scroll)
+
+    # -- the Related block ---------------------------------------------------------------
+
+    def related_pending(self) -> None:
+        """Show the block as "finding similar papers…" (the neighbours are being worked out)."""
+        self.related.pending()
+        self._redraw()
+
+    def set_related(self, rows: Sequence[RelatedRow]) -> None:
+        """Show `rows` (best first) in the block at the end of the paper on screen."""
+        self.related.show(rows)
+        self._redraw()
+
+    @property
+    def related_active(self) -> bool:
+        """True while the Related block has the keyboard."""
+        return self.related.active
+
+    def focus_related(self) -> bool:
+        """Give the block the keyboard, its first row highlighted; False when it has no rows."""
+        if not self.related.enter():
+            return False
+        self.focus()
+        self._redraw()
+        self._scroll_to_related_cursor()
+        return True
+
+    def _scroll_to_related_cursor(self) -> None:
+        """Keep the highlighted row in view (the block's rows are the pane's last lines)."""
+        rows, cursor = self.related.rows, self.related.cursor
+        if cursor is None or not rows:
+            return
+        self._layout_lines()
+        line = len(self._lines) - len(rows) + cursor
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if line < top or line >= top + height:
+            self.scroll_to(y=max(0, line - height + 2), animate=False, immediate=True)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the Related block has the keyboard: move, choose, or give the keys back."""
+        chosen = self.related.chosen
+        done = self.related.key(event.key)
+        if done is None:
+            return  # not the block's key (or the block has no keyboard): it does what it always does
+        event.stop()
+        event.prevent_default()
+        if done == "chosen" and chosen is not None:
+            self.related.leave()
+            self.post_message(self.RelatedChosen(chosen))
+        self._redraw()
+        self._scroll_to_related_cursor()
+
+    def on_blur(self) -> None:
+        """Focus went elsewhere: the block no longer has the keyboard."""
+        if self.related.leave():
+            self._redraw()
+
+    def render_paper(
+        self,
+        view: PaperView,
+        *,
+        related: Sequence[RelatedRow] | None = (),
+        related_cursor: int | None = None,
+        with_related: bool = False,
+    ) -> RenderableType:
+        """The renderable for one paper.
+
+        A word scoped to a section (`method:reward`) is highlighted in that
+        section only.  `with_related` ends it with the Related block of
+        `related` (None: still being found).
+        """
+        paper, meta = view.paper, view.meta
+        plan = _highlight_plan(view.terms)
+        everywhere = plan.get("*", ())
         style = self._style
-        parts: list[RenderableType] = [self._highlighted(paper.title, terms, style("detail--title"))]
+        parts: list[RenderableType] = [self._highlighted(paper.title, everywhere, style("detail--title"))]
         if meta is not None and meta.title_mismatch(paper.title) and meta.arxiv is not None:
-            parts.append(
-                Text(
-                    f"⚠ arXiv's title for this id: {strip_controls(meta.arxiv.title)}",
-                    style=style("detail--warning"),
-                )
-            )
+            warning = f"⚠ arXiv's title for this id: {strip_controls(meta.arxiv.title)}"
+            parts.append(Text(warning, style=style("detail--warning")))
         authors = meta.authors if meta is not None and meta.authors else paper.authors
         if authors:
-            parts.append(self._highlighted(", ".join(authors), terms, style("detail--meta")))
+            parts.append(self._highlighted(", ".join(authors), everywhere, style("detail--meta")))
         facts = [paper.date, f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "no arXiv id"]
         if meta is not None and meta.categories:
             facts.append(", ".join(meta.categories))
@@ -206,26 +318,40 @@ class DetailPane(ScrollView, can_focus=True):
             parts.append(Text(strip_controls(view.note), style=style("detail--note")))
         for section in paper.sections:
             parts += [Text(""), Text(SECTION_HEADINGS[section.kind], style=style("detail--heading"))]
-            parts.append(self._highlighted(section.text, terms))
+            parts.append(self._highlighted(section.text, plan.get(section.kind, everywhere)))
         if not paper.sections and paper.summary:
-            parts += [Text(""), self._highlighted(paper.summary, terms)]
+            parts += [Text(""), self._highlighted(paper.summary, everywhere)]
         if paper.followups:
             parts += [Text(""), Text("Follow-up questions", style=style("detail--heading"))]
             questions = Table.grid(padding=(0, 1))  # a hanging indent for wrapped questions
             questions.add_column(justify="right", no_wrap=True)
             questions.add_column(ratio=1)
             for number, question in enumerate(paper.followups, start=1):
-                questions.add_row(f"{number}.", self._highlighted(question, terms))
+                questions.add_row(f"{number}.", self._highlighted(question, everywhere))
             parts.append(questions)
         if meta is not None and meta.arxiv is not None and meta.arxiv.abstract:
             parts += [Text(""), Text("Abstract (arXiv)", style=style("detail--heading"))]
             if view.show_abstract:
-                parts.append(self._highlighted(meta.arxiv.abstract, terms))
+                parts.append(self._highlighted(meta.arxiv.abstract, everywhere))
             else:
                 parts.append(Text("a shows arXiv's abstract", style=style("detail--muted")))
         parts.append(Text(""))
         parts.append(Text(strip_controls(short_source(paper.source)), style=style("detail--muted")))
+        if with_related:
+            parts.append(Text(""))
+            parts.append(render_related(related, related_cursor, self._related_styles(), self.related.hint))
         return Group(*parts)
+
+    def _related_styles(self) -> RelatedStyles:
+        style = self._style
+        return RelatedStyles(
+            heading=style("detail--heading"),
+            meta=style("detail--meta"),
+            star=style("detail--star"),
+            unread=style("detail--unread"),
+            cursor=style("detail--related-cursor"),
+            muted=style("detail--muted"),
+        )
 
     def _links(self, paper: Paper) -> LinkLines:
         links = [
@@ -268,3 +394,12 @@ class LinkLines:
             )
             line.append(shown, style=self.link_style + Style(link=url))
             yield line
+
+
+def _highlight_plan(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
+    """Which words to highlight where (`tui.store.query.highlight_plan`); no terms: nothing to load."""
+    if not terms:
+        return {}
+    from tui.store.query import highlight_plan
+
+    return highlight_plan(terms)

@@ -87,9 +87,17 @@ class PaperList(VirtualList):
         watched: Set[int] = frozenset(),
         hidden: Set[int] = frozenset(),
     ) -> None:
-        """Display `indices` (library positions) with the cursor on row `cursor`."""
+        """Display `indices` (library positions) with the cursor on row `cursor`.
+
+        Of `terms`, those scoped to a summary section (`method:reward`) are not
+        highlighted in titles: they did not match there.
+        """
         self.indices = indices
         self.show_dates = show_dates
+        if terms:
+            from tui.store.query import highlight_plan
+
+            terms = highlight_plan(terms)["*"]
         self.terms = terms
         self.watched = watched
         self.hidden = hidden
