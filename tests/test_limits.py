@@ -117,9 +117,13 @@ def test_many_distinct_headings_read_in_linear_time() -> None:
 def test_one_huge_row_reads_in_linear_time() -> None:
     def elapsed(cells: int) -> float:
         row = "| T (Read more on [arXiv](https://arxiv.org/abs/2501.00001)) | A |" + " x |" * cells
-        started = time.perf_counter()
-        read_text("## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n" + row)
-        return time.perf_counter() - started
+        text = "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n" + row
+        best = float("inf")
+        for _ in range(3):  # the least disturbed of three: other tests share the cores
+            started = time.perf_counter()
+            read_text(text)
+            best = min(best, time.perf_counter() - started)
+        return best
 
     small, large = elapsed(20_000), elapsed(200_000)
     assert large < 30 * max(small, 1e-3)

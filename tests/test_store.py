@@ -189,7 +189,8 @@ def test_sigkill_at_any_moment_leaves_readable_files(tmp_path: Path) -> None:
                 json.loads(path.read_bytes())  # never half a file
     ids = _export_ids(data_dir)
     assert len(ids) == 4800
-    assert not list(data_dir.glob(".*.tmp"))  # strays cleaned up by the next writer
+    strays = list(data_dir.glob(".*.tmp"))
+    assert not strays, strays  # strays cleaned up by the next writer
 
 
 def test_killed_mid_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> None:
@@ -220,6 +221,18 @@ def test_killed_mid_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> No
     _, library, _ = open_store(tmp_path / "d", tmp_path / "a")
     assert len(library) == 10
     assert not list(target.parent.glob(".cache.json.*.tmp"))
+
+
+def test_a_state_write_killed_midway_leaves_no_temp_behind_the_next_session(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    write_archive(tmp_path / "a", days=2)
+    open_store(data_dir, tmp_path / "a")
+    stray = data_dir / f".state.json.{os.getpid() + 1}.77.tmp"  # what a killed writer leaves
+    stray.write_bytes(b'{"stars": {"half')
+    store = Store(data_dir)
+    store.open_library([tmp_path / "a"], remember=True)
+    assert not stray.exists()
+    assert json.loads((data_dir / "state.json").read_bytes())  # the file itself untouched and whole
 
 
 def _damage_blobs_in_place(cache_file: Path) -> None:

@@ -166,12 +166,20 @@ class Organiser:
         return found["hide"], found["watch"]
 
     def feed_papers(self, feed: Feed, *, include_hidden: bool = False) -> list[int]:
-        """A feed's papers, newest first (hidden ones left out unless asked for)."""
-        papers = self._matches(feed.query, self.state.snapshot)
-        if include_hidden or not self.state.snapshot.rules:
-            return papers
-        hidden, _ = self.among(papers)
-        return [i for i in papers if i not in hidden] if hidden else papers
+        """A feed's papers, newest first, or in the query's order (hidden ones left out unless asked for).
+
+        A feed ranked by similarity (`order:foryou`, `related:`) is ranked once
+        the similarity index is in memory; until then it is newest first.
+        """
+        snapshot = self.state.snapshot
+        papers = self._matches(feed.query, snapshot)
+        if not include_hidden and snapshot.rules:
+            hidden, _ = self.among(papers)
+            papers = [i for i in papers if i not in hidden] if hidden else papers
+        query = parse_query(feed.query)
+        if (query.order or query.related) and self.library.discovery.ready:
+            papers = self.library.rank(query, papers, snapshot)
+        return papers
 
     def feed_counts(self, feed: Feed) -> tuple[int, int] | None:
         """(unread, total) of a feed, hidden papers left out; None until known (see `compute`)."""

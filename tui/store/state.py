@@ -39,7 +39,7 @@ from tui.store.organise import AddRule, RemoveFeeds, RemoveRules, SaveFeed, SetT
 from tui.store.state_changes import AddSources, Change, SaveSession, SetNote, SetRead, SetStarred
 from tui.store.state_snapshot import Feed, Rule, Session, StarInfo, StateSnapshot, snapshot_of
 from tui.store.state_tables import Tables
-from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock
+from tui.store.storage import AtomicJSONStorage, DamagedFile, InterProcessLock, remove_stray_temps
 
 __all__ = ["Feed", "Rule", "Session", "StarInfo", "StateSnapshot", "UserState"]
 
@@ -71,6 +71,7 @@ class UserState:
         background thread is never read half-applied.
         """
         with self.storage.lock:
+            remove_stray_temps(self.path)  # a writer killed mid-write (the lock says it is gone)
             try:
                 tables = self.storage.read() or {}
             except DamagedFile:
@@ -114,6 +115,7 @@ class UserState:
                 foreign = True
             for change in changes:
                 change.apply(tables)
+            remove_stray_temps(self.path)
             try:
                 self.storage.write(tables)
             except BaseException:

@@ -31,13 +31,16 @@ def build_app(
     keymap: Mapping[str, str] | None = None,
     screen_class: type[BrowserScreen] = BrowserScreen,
     fetch_metadata: bool = False,
+    discover: bool = True,
 ) -> PaperBrowseApp:
     """The browser over `library`, its marks in `store`'s state, set up as `config` says.
 
     Arguments given here beat the config (tests and benchmarks pin them).
     `screen_class` is for benchmarks that time the screen's messages from a
     subclass with handlers of its own; `fetch_metadata` lets the browser ask
-    arXiv and Hugging Face for the paper on screen when it has no metadata.
+    arXiv and Hugging Face for the paper on screen when it has no metadata;
+    `discover` builds the similarity index after the first frame (screen
+    snapshots leave it off: its blocks arrive when they are ready).
     """
     settings = config or Config()
     browser = screen_class(
@@ -50,6 +53,7 @@ def build_app(
         hide_empty_days=settings.hide_empty_days,
         one_line=settings.list_density == "one-line",
         fetch_metadata=fetch_metadata and settings.fetch_metadata,
+        discover=discover,
     )
     return PaperBrowseApp(
         browser,

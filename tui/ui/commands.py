@@ -30,6 +30,7 @@ GROUPS: Final = (
     "Days, weeks, months and feeds",
     "Reading",
     "Organising",
+    "Discovering",
     "Open in the browser",
     "Copy (works over SSH and in tmux)",
     "Search",
@@ -45,6 +46,8 @@ KEY_NAMES: Final = {
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",
+    "percent_sign": "%",
+    "equals_sign": "=",
 }
 
 
@@ -134,6 +137,10 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("rule.hide", "H", "", "Hide this search", "In a search: hide its papers from days, feeds and counts", "Organising"),
     Command("hidden.toggle", "i", "", "Show hidden", "Show the papers hide rules leave out, for the moment (or leave them out again)", "Organising"),
     Command("organise.manage", "", "", "Feeds and rules", "See every feed and rule, and remove them", "Organising"),
+    # -- discovering --
+    Command("related.focus", "w", "", "Related", "Go to the paper's Related block (up/down choose, enter goes to the paper, esc leaves)", "Discovering"),
+    Command("trends", "percent_sign", "", "Trends", "Trends: how many papers a month (or week) mention a term, and the terms rising now", "Discovering"),
+    Command("compare", "equals_sign", "", "Compare", "The selected papers side by side, a row per summary section", "Discovering"),
     # -- open and copy --
     Command("open.arxiv", "o", "", "Open arXiv", "Open the paper's arXiv page", "Open in the browser", footer=True),
     Command("open.huggingface", "O", "", "Open HF", "Open the paper's Hugging Face page", "Open in the browser"),

@@ -67,6 +67,9 @@ def command_handlers(screen: BrowserScreen) -> dict[str, Callable[[], object]]:
         "view.one_line": partial(_toggle_density, screen),
         "sort.upvotes": partial(_toggle_upvotes, screen),
         "abstract.toggle": partial(_toggle_abstract, screen),
+        "related.focus": partial(_focus_related, screen),
+        "trends": partial(_trends, screen),
+        "compare": partial(_compare, screen),
         "export": sharing.export,
         "sync": partial(_sync, screen),
         "help": partial(_help, screen),
@@ -127,6 +130,35 @@ def _toggle_abstract(screen: BrowserScreen) -> None:
     meta = screen.reading.meta(screen.paper) if screen.paper is not None else None
     if screen.show_abstract and (meta is None or meta.arxiv is None):
         screen.say("No abstract yet: its metadata has not been fetched (paperbrowse enrich).")
+
+
+def _focus_related(screen: BrowserScreen) -> None:
+    """Give the Related block the keyboard (it is at the end of the detail pane)."""
+    if screen.paper is None or not screen.detail.focus_related():
+        screen.say("No related papers to go to yet (they are worked out in the background).")
+
+
+def _trends(screen: BrowserScreen) -> None:
+    """The trends screen; a bar chosen there opens its month's (week's) papers as a search."""
+    from tui.ui.screens.trends import TrendsScreen
+
+    def chosen(query: str | None) -> None:
+        if query:
+            screen.navigation.open_search()
+            screen.search_bar.set_value(query)
+
+    terms = screen.search_bar.value if screen.mode == "search" else ""
+    screen.app.push_screen(TrendsScreen(screen.library, screen.reading.user.snapshot, terms), chosen)
+
+
+def _compare(screen: BrowserScreen) -> None:
+    """The selected papers side by side."""
+    if len(screen.selected) < 2:
+        screen.say("Select two or more papers with v to compare them.", warning=True)
+        return
+    from tui.ui.screens.compare import CompareScreen
+
+    screen.app.push_screen(CompareScreen(screen.library.papers(sorted(screen.selected))))
 
 
 def _sync(screen: BrowserScreen) -> None:

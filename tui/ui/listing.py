@@ -14,6 +14,9 @@ from tui.store.periods import Period
 from tui.store.state import Feed
 
 NUMBERED_FEEDS = 9
+# The built-in feed, listed after the user's own once they have some: unread
+# papers ranked by how much they resemble the starred ones.
+FOR_YOU = Feed("For you", "is:unread order:foryou")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +35,13 @@ class Entry:
 
 
 def sidebar_entries(feeds: Sequence[Feed], periods: Sequence[Period]) -> list[Entry]:
-    """Feeds (numbered 1-9), then the periods, newest first."""
+    """The user's feeds (numbered 1-9) and "For you" after them, then the periods, newest first."""
     entries = [
         Entry(feed.name, feed=feed, number=number if number <= NUMBERED_FEEDS else 0)
         for number, feed in enumerate(feeds, start=1)
     ]
+    if feeds:
+        entries.append(Entry(FOR_YOU.name, feed=FOR_YOU))
     entries += [Entry(period.label, period=period) for period in periods]
     return entries
 

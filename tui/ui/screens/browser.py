@@ -29,10 +29,11 @@ from tui.store.library import Library
 from tui.store.periods import Unit, periods
 from tui.store.state import Session
 from tui.ui.commands import bindings
+from tui.ui.discovery_worker import DiscoveryReady, RelatedFound, find_related, warm_discovery
 from tui.ui.effects import Effects
 from tui.ui.fetching import MetadataFetched, MetaFetcher
 from tui.ui.key_handlers import command_handlers
-from tui.ui.listing import Entry, sidebar_entries
+from tui.ui.listing import FOR_YOU, Entry, sidebar_entries
 from tui.ui.marking import Marking
 from tui.ui.navigation import Navigation
 from tui.ui.organising import Organising
@@ -100,6 +101,7 @@ class BrowserScreen(Screen[None]):
         hide_empty_days: bool = False,
         one_line: bool = False,
         fetch_metadata: bool = False,
+        discover: bool = True,
     ) -> None:
         super().__init__()
         self.reading = reading
@@ -122,6 +124,8 @@ class BrowserScreen(Screen[None]):
         self.read_timer = ReadTimer(self)
         self.fetcher = MetaFetcher(self, enabled=fetch_metadata)
         self._detail_pending = False  # a detail render waits for the results list's frame
+        self._discovery_started = False
+        self.discover = discover  # build the similarity index after the first frame (Related, For you)
 
     # -- the widgets ----------------------------------------------------------------
 
@@ -181,6 +185,9 @@ class BrowserScreen(Screen[None]):
         self.paper_list.focus()
         if self.reading.metadata is not None:
             self.set_timer(0.2, self._open_metadata)  # after the first frame
+        self.detail.related.hint = "(w: go to one)"
+        if self.discover:
+            self.set_timer(1.0, self._start_discovery)  # after the first frame, at low priority
         snapshot = self.reading.user.snapshot
         if snapshot.rules or snapshot.feeds:
             self.set_timer(0.3, self.organise_in_background)  # after the first frame
@@ -217,6 +224,27 @@ class BrowserScreen(Screen[None]):
         if self.paper is not None:
             self.render_paper(self.paper, keep_scroll=True)
             self.fetcher.fetch(self.paper)
+
+    @on(DiscoveryReady)
+    def _discovery_ready(self, event: DiscoveryReady) -> None:
+        for warning in event.warnings:
+            self.say(warning, warning=True)
+        if event.library is self.library and self.paper is not None:
+            self._discovery_started = True  # warmed by a feed or a search, if not by the timer
+            find_related(self, self.reading, self.paper)
+        entry = self.current_entry
+        if self.mode == "list" and entry is not None and entry.feed is FOR_YOU:
+            self.show_entry(self.paper)  # ranked now
+
+    @on(RelatedFound)
+    def _related_found(self, event: RelatedFound) -> None:
+        if event.index == self.paper:
+            self.detail.set_related(event.rows)
+
+    @on(DetailPane.RelatedChosen)
+    def _related_chosen(self, event: DetailPane.RelatedChosen) -> None:
+        self.navigation.jump_to(event.index)
+        self.paper_list.focus()
 
     @on(MetadataFetched)
     def _metadata_fetched(self, event: MetadataFetched) -> None:
@@ -311,12 +339,26 @@ class BrowserScreen(Screen[None]):
             self.show_list([], keep)
             return
         if entry.feed is not None:
+            if entry.feed is FOR_YOU and (note := self._for_you_note()):
+                self.hidden_count = 0
+                self.show_list([], keep)
+                self.detail.show_message(note)
+                return
             papers = self.reading.organiser.feed_papers(entry.feed, include_hidden=self.show_hidden)
             self.hidden_count = 0
         else:
             assert entry.period is not None
             papers, self.hidden_count = self.reading.visible(list(entry.period.indices), self.show_hidden)
         self.show_list(self.reading.filtered(papers, self.filter), keep)
+
+    def _for_you_note(self) -> str:
+        """Why "For you" cannot rank yet ('' when it can): too few stars, or the index still coming."""
+        discovery = self.library.discovery
+        if not discovery.ready:
+            warm_discovery(self, self.library)
+            return "For you ranks unread papers by their likeness to your stars; its index is being built…"
+        model = discovery.for_you(self.reading.user.snapshot)
+        return "" if model.ready else f"For you: {model.message}. Star papers you like with s."
 
     def _empty_reason(self) -> str:
         if not self.library.days:
@@ -326,6 +368,8 @@ class BrowserScreen(Screen[None]):
         entry = self.current_entry
         if entry is not None and entry.feed is not None:
             return f"No {'' if self.filter == 'all' else self.filter + ' '}papers in this feed yet."
+        if entry is not None and entry.feed is None and entry.period is None:
+            return "Nothing here."
         if entry is not None and entry.period is not None and entry.period.count == 0:
             return "This day's digest lists no papers."
         if self.hidden_count and not self.show_hidden:
@@ -388,13 +432,31 @@ class BrowserScreen(Screen[None]):
                     self.call_after_refresh(self._render_pending_detail)
             else:
                 self.render_paper(paper)
+                self._find_related(paper)
             self.fetcher.fetch(paper)
         self.read_timer.restart()
+
+    def _start_discovery(self) -> None:
+        """Load (or build, in a child) the similarity index; the Related blocks follow."""
+        self._discovery_started = True
+        warm_discovery(self, self.library)
+        if self.paper is not None:
+            self._find_related(self.paper)
+
+    def _find_related(self, paper: int) -> None:
+        """The Related block of the paper on screen: its neighbours, or a note that they are coming.
+
+        Nothing before the discovery layer was started (a second after the
+        first frame): start-up never loads it.
+        """
+        if self._discovery_started and not find_related(self, self.reading, paper):
+            self.detail.related_pending()
 
     def _render_pending_detail(self) -> None:
         self._detail_pending = False
         if self.paper is not None and self.query("#detail"):
             self.render_paper(self.paper)
+            self._find_related(self.paper)
 
     def marks_changed(self) -> None:
         """Read marks, stars, notes, tags or the selection changed (here or elsewhere): redraw them."""
@@ -434,7 +496,7 @@ class BrowserScreen(Screen[None]):
         # Programmatic moves set `entry` first, so only a real move gets here; in
         # particular not the list's own announcement at start-up, which may
         # arrive after a quick "/" and must not close the search it opened.
-        if event.index == self.entry:
+        if event.stale or event.index == self.entry:
             return
         if self.mode == "search":
             self.navigation.close_search(restore=False)
@@ -443,7 +505,7 @@ class BrowserScreen(Screen[None]):
     @on(VirtualList.Highlighted, "#papers")
     def _paper_highlighted(self, event: VirtualList.Highlighted) -> None:
         indices = self.paper_list.indices
-        if 0 <= event.index < len(indices):
+        if not event.stale and 0 <= event.index < len(indices):
             self.paper = indices[event.index]
 
     @on(VirtualList.Chosen, "#days")

@@ -68,6 +68,12 @@ class SearchBar(Vertical):
         else:
             self.post_message(self.Changed(""))
 
+    def set_value(self, text: str) -> None:
+        """Put `text` in the box (its search runs as if typed)."""
+        field = self.query_one(Input)
+        field.value = text
+        field.cursor_position = len(text)
+
     def close(self) -> None:
         """Hide the box."""
         self.display = False

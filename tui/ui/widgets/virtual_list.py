@@ -58,6 +58,16 @@ class VirtualList(ScrollView, can_focus=True):
             super().__init__()
             self.sender = sender
             self.index = index
+            self.generation = sender.generation
+
+        @property
+        def stale(self) -> bool:
+            """The list moved on since this was sent (other rows, or the cursor elsewhere).
+
+            Keys outrun the message queue: acting on a stale announcement would
+            drag the parent back to a row the user has already left.
+            """
+            return self.generation != self.sender.generation or self.index != self.sender.cursor
 
         @property
         def control(self) -> VirtualList:
@@ -75,6 +85,7 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
+        self.generation = 0  # counts `set_count` calls: row numbers mean other things after one
         self._lines: dict[tuple[int, int, bool, int, bool], Strip] = {}
         # Styles by what they depend on; Textual works `rich_style` out afresh on
         # every access (~30 µs: it blends every ancestor's background), which was
@@ -86,6 +97,7 @@ class VirtualList(ScrollView, can_focus=True):
     def set_count(self, count: int, cursor: int = 0) -> None:
         """Show `count` rows with the cursor on `cursor` (announced even if unchanged)."""
         self.count = count
+        self.generation += 1
         self._forget_lines()
         set_virtual_size(self, Size(self.size.width, count * self.row_height))
         clamped = self._clamp(cursor)
