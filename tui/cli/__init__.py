@@ -9,6 +9,7 @@
     paperbrowse [--data-dir DIR] enrich [--arxiv-url URL] [--hf-url URL] [--limit N] [--date D]
     paperbrowse [--data-dir DIR] tag|untag ID TAG... | tags | feeds | feed add|remove ...
     paperbrowse [--data-dir DIR] watch|hide QUERY | rules [remove ID...]
+    paperbrowse [--data-dir DIR] serve [--host 127.0.0.1] [--port 8000] [PATH ...]
 
 Textual is imported only when the browser starts, so `export` and friends
 start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
@@ -26,6 +27,7 @@ from tui.cli.enrich_command import cmd_enrich
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
 from tui.cli.parser import FORMATS, build_parser, with_default_command
+from tui.cli.serve_command import cmd_serve
 from tui.crashlog import write_crash_log
 from tui.store import Store, resolve_data_dir
 
@@ -57,6 +59,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "sync": cmd_sync,
     "enrich": cmd_enrich,
     **ORGANISE_HANDLERS,
+    "serve": cmd_serve,
 }
 
 

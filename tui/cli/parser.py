@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli.organise_commands import add_parsers as add_organise_parsers
 
     add_organise_parsers(commands)
+
+    from tui.cli.serve_command import add_parser as add_serve_parser
+
+    add_serve_parser(commands)
     return parser
 
 
