@@ -67,11 +67,16 @@ def wait_for_port(served: Served, timeout: float = 20) -> None:
 
 
 @contextmanager
-def serve(tmp_path: Path, *args: str, port: int | None = None) -> Iterator[Served]:
-    """`paperbrowse --data-dir <tmp> serve --port <free> ARGS…`, listening; killed (group and all) after."""
+def serve(
+    tmp_path: Path, *args: str, port: int | None = None, env: dict[str, str] | None = None
+) -> Iterator[Served]:
+    """`paperbrowse --data-dir <tmp> serve --port <free> ARGS…`, listening; killed (group and all) after.
+
+    `env` adds to (and overrides) the environment it runs in.
+    """
     port = port or free_port()
     output = tmp_path / f"serve-{port}.log"
-    env = {**os.environ, **NO_METADATA, "PAPERBROWSE_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, **NO_METADATA, "PAPERBROWSE_DATA_DIR": str(tmp_path / "data"), **(env or {})}
     with output.open("wb") as sink:
         process = subprocess.Popen(
             [str(PAPERBROWSE), "--data-dir", str(tmp_path / "data"), "serve", "--port", str(port), *args],

@@ -135,6 +135,8 @@ def test_the_page_connects_back_to_the_address_the_browser_used(tmp_path: Path) 
     import urllib.request
 
     with serve(tmp_path, str(SAMPLES)) as served:
+        # Said at once, though stdout is a file here: a log shows the address while it serves.
+        assert f"serving the browser at http://127.0.0.1:{served.port}" in served.text()
         request = urllib.request.Request(served.url, headers={"Host": f"localhost:{served.port}"})
         with urllib.request.urlopen(request, timeout=10) as answer:
             page = answer.read().decode()

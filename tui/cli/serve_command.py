@@ -93,6 +93,7 @@ def cmd_serve(args: argparse.Namespace, store: Store) -> int:
             f"listening on {args.host}: any machine that can reach this one on port {args.port} "
             "can use your paperbrowse; there is no authentication"
         )
+    sys.stdout.flush()  # a log file or a pipe gets the address now, not when the server stops
     from tui.cli.web_server import serve  # textual-serve and aiohttp load only here
 
     serve(command, args.host, args.port, loopback_only=local)
