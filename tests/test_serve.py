@@ -188,3 +188,17 @@ def test_ctrl_c_stops_the_server_and_every_tab_without_a_traceback(
     output = served.text()
     assert "Traceback" not in output
     assert "paperbrowse: server stopped" in output
+
+
+def test_what_the_server_logs_is_one_line_without_a_traceback() -> None:
+    import logging
+
+    from tui.cli.web_server import _OneLine
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        record = logging.LogRecord(
+            "textual-serve", logging.ERROR, __file__, 1, "failed: %s", ("boom",), sys.exc_info()
+        )
+    assert _OneLine().format(record) == "paperbrowse: serve: failed: boom"

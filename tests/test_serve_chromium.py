@@ -80,8 +80,8 @@ def test_the_page_shows_the_three_panes_of_the_sample_days(terminal: Terminal) -
 
 def test_j_moves_to_the_next_paper(terminal: Terminal) -> None:
     terminal.press("j")
-    deadline_screen = terminal.wait_for("arxiv.org/abs/2510.24701")
-    _, _, detail = panes(deadline_screen)
+    screen = terminal.wait_for("arxiv.org/abs/2510.24701")  # its link, in the detail pane
+    _, _, detail = panes(screen)
     assert "Tongyi DeepResearch" in detail
     assert "InteractComp" not in detail
 

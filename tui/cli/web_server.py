@@ -2,7 +2,7 @@
 
 textual-serve starts the given command for every WebSocket that connects
 and relays the app's screen (xterm.js draws it in the page) and the page's
-keys.  Three things it leaves to its user are done here:
+keys.  Four things it leaves to its user are done here:
 
 - The page is told to connect back to the address the browser used, not
   the one the server listens on: `0.0.0.0` is no address a browser can
@@ -14,6 +14,10 @@ keys.  Three things it leaves to its user are done here:
 - When listening on loopback only, a request that names another host is
   refused: that is DNS rebinding (a foreign name pointed at 127.0.0.1),
   which an Origin check alone lets through.
+- Stopping (Ctrl-C, SIGTERM) tells every tab's paperbrowse to quit, waits
+  for it and reaps its process: textual-serve leaves open sockets to hold
+  shutdown for a minute, and unreaped processes to asyncio, which prints
+  a traceback for them as the interpreter exits.
 
 Imported only by `paperbrowse serve`: textual-serve brings aiohttp.
 """
@@ -35,10 +39,6 @@ log = logging.getLogger("paperbrowse.serve")
 
 class _OneLine(logging.Formatter):
     """Log records as one line each: the user's terminal never shows a traceback."""
-
-    def formatException(self, ei: object) -> str:
-        """Nothing: the message says what failed."""
-        return ""
 
     def format(self, record: logging.LogRecord) -> str:
         """`paperbrowse: serve: <message>`, without the exception text logging appends."""
