@@ -18,7 +18,7 @@ import pytest
         ("tui.store", ("textual", "tui.ui")),
         ("tui.sync.command", ("textual", "tui.ui")),
         ("tui.net.http", ("textual", "tui.ui", "tui.store")),
-        ("tui.cli", ("textual", "tui.ui", "httpx")),
+        ("tui.cli", ("textual", "tui.ui", "httpx", "textual_serve", "aiohttp", "argcomplete")),
         ("tui.enrich", ("textual", "tui.ui")),
         ("tui.enrich.run", ("textual", "tui.ui")),
         ("tui.digest.meta", ("textual", "tinydb", "tui.store")),

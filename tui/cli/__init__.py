@@ -10,6 +10,8 @@
     paperbrowse [--data-dir DIR] tag|untag ID TAG... | tags | feeds | feed add|remove ...
     paperbrowse [--data-dir DIR] watch|hide QUERY | rules [remove ID...]
     paperbrowse [--data-dir DIR] related ID | trends TERM ... | compare ID ID ...
+    paperbrowse [--data-dir DIR] serve [--host 127.0.0.1] [--port 8000] [PATH ...]
+    paperbrowse completion bash|zsh|fish
 
 Textual is imported only when the browser starts, so `export` and friends
 start in a few tens of milliseconds.  Exit codes: 0 ran (warnings allowed),
@@ -23,12 +25,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui.cli.common import UsageError, check_paths, say, warn
+from tui.cli.completion_command import cmd_completion, complete_if_asked
 from tui.cli.config_command import cmd_config
 from tui.cli.discovery_commands import cmd_compare, cmd_related, cmd_trends
 from tui.cli.enrich_command import cmd_enrich
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_search, cmd_star, cmd_unstar
 from tui.cli.organise_commands import HANDLERS as ORGANISE_HANDLERS
 from tui.cli.parser import FORMATS, build_parser, with_default_command
+from tui.cli.serve_command import cmd_serve
 from tui.config import Config
 from tui.crashlog import write_crash_log
 from tui.store import Store, resolve_data_dir
@@ -65,6 +69,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Store], int]] = {
     "related": cmd_related,
     "trends": cmd_trends,
     "compare": cmd_compare,
+    "serve": cmd_serve,
+    "completion": cmd_completion,
 }
 
 
@@ -94,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paperbrowse` console script."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    complete_if_asked(parser)  # a shell's Tab: answers and exits
     args = parser.parse_args(with_default_command(arguments, tuple(HANDLERS)))
     store: Store | None = None
     try:

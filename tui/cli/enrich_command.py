@@ -35,9 +35,8 @@ def positive_int(text: str) -> int:
 
 def add_enrich_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `enrich` and its options to the command line."""
-    enrich = subparsers.add_parser(
-        "enrich", help="fetch arXiv and Hugging Face metadata (authors, abstracts, upvotes) papers lack"
-    )
+    # One line in `paperbrowse --help` on an 80-column terminal.
+    enrich = subparsers.add_parser("enrich", help="fetch authors, abstracts, upvotes (arXiv, Hugging Face)")
     enrich.add_argument(
         "--arxiv-url", help="arXiv API query endpoint (default: $PAPERBROWSE_ARXIV_URL or export.arxiv.org)"
     )

@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_organise_parsers(commands)
     add_config_parser(commands)
+
+    from tui.cli.completion_command import add_parser as add_completion_parser
+    from tui.cli.serve_command import add_parser as add_serve_parser
+
+    add_serve_parser(commands)
+    add_completion_parser(commands)
     return parser
 
 

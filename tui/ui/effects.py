@@ -11,6 +11,10 @@ Browser: `webbrowser.open` blocks until `$BROWSER` exits and `gio` writes onto
 the terminal, so the opener is launched detached (own session, stdio to
 /dev/null) from a worker thread; when nothing can open the URL the caller is
 told, so it can show the URL to copy by hand.
+
+Served as a web page (`paperbrowse serve`, textual-serve), the user's browser
+is the page's, not one on the server: `WebEffects` opens links in a new tab
+of the page and leaves the clipboard to OSC 52, which the page writes.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 OPENERS = ("xdg-open", "open", "wslview", "gio")
 # Browsers that draw in the terminal: run in it (the app suspended), not detached.
@@ -126,6 +133,33 @@ class SystemEffects:
             if shutil.which(opener):
                 return [opener, "open", url] if opener == "gio" else [opener, url]
         return None
+
+
+class WebEffects:
+    """The effects of an app served as a web page: the page's browser is the user's."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+
+    def copy(self, text: str) -> None:
+        """Nothing more: OSC 52 went to the page, which writes the user's clipboard.
+
+        pyperclip would write the clipboard of the machine serving the page.
+        """
+
+    def open_url(self, url: str) -> bool:
+        """Have the page open `url` in a new tab (from a worker thread, as every opener runs)."""
+        self.app.call_from_thread(self.app.open_url, url, new_tab=True)
+        return True
+
+    def terminal_command(self, url: str) -> list[str] | None:
+        """None: the page's own browser opens links, never one in the serving machine's terminal."""
+        return None
+
+
+def effects_for(app: App[Any], effects: Effects) -> Effects:
+    """`effects`, or the web page's when `app` is served (Textual's `is_web`, so however it was served)."""
+    return WebEffects(app) if app.is_web else effects
 
 
 @dataclass

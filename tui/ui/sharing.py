@@ -3,13 +3,15 @@
 Copying always goes through the terminal (OSC 52: SSH, tmux, browsers) and,
 in a worker, to the system clipboard where one is reachable.  Opening runs
 the opener detached in a worker; when none starts, the link is shown so it
-can be copied by hand.
+can be copied by hand.  Served as a web page, the page's own effects are
+used instead: a new tab, and its clipboard through OSC 52 alone.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.ui.effects import effects_for
 from tui.ui.organising import targets
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ class Sharing:
         if not url:
             screen.say("This paper has no such link.", warning=True)
             return
-        effects = screen.effects
+        effects = effects_for(screen.app, screen.effects)
         terminal = effects.terminal_command(url)
         if terminal is not None:  # w3m, lynx …: it runs here, the browser waits
             from tui.ui.suspended import CannotSuspend, run_in_terminal
@@ -93,7 +95,7 @@ class Sharing:
             screen.say("This paper has no link to copy.", warning=True)
             return
         screen.app.copy_to_clipboard(text)  # OSC 52: SSH, tmux, browsers
-        effects = screen.effects
+        effects = effects_for(screen.app, screen.effects)
         screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
         if what == "bibtex" and len(papers) > 1:
             screen.say(f"BibTeX of {len(papers)} selected papers copied.")
