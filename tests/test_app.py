@@ -355,6 +355,32 @@ async def test_f_cycles_all_unread_starred(browser: Browser) -> None:
     assert screen.paper_list.count == total
 
 
+async def test_cycling_the_filter_comes_back_to_the_paper_it_left(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
+    await pilot.press("j", "j", "j", "r")  # the fourth paper is read: "unread" leaves it out
+    await pilot.pause()
+    paper = here(screen)
+    await pilot.press("f")
+    await pilot.pause()
+    assert paper not in screen.paper_list.indices
+    await pilot.press("f", "f")  # starred (none), then all again
+    await pilot.pause()
+    assert str(screen.filter) == "all" and here(screen) == paper
+    await pilot.press("f", "j", "f", "f")  # moving while filtered: that is the new place
+    await pilot.pause()
+    assert here(screen) != paper
+    await pilot.press("slash", *"agent")  # and in a search too
+    await app.workers.wait_for_complete()
+    await pilot.press("enter", "j", "j", "r")
+    await pilot.pause()
+    found = here(screen)
+    for _ in range(3):
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert str(screen.filter) == "all" and here(screen) == found
+
+
 async def test_A_marks_the_list_read_after_confirmation(browser: Browser) -> None:
     app, screen, _, _, pilot = browser
     await pilot.press("A")
@@ -515,6 +541,22 @@ async def test_the_layout_follows_the_current_width(tmp_path: Path) -> None:
         await pilot.resize_terminal(220, 30)
         await pilot.pause()
         assert screen.sidebar.size.width > 20  # wide again: the full day list, not the compact one
+
+
+async def test_a_shorter_terminal_keeps_the_cursor_rows_in_view(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.browser
+        await pilot.press("left_square_bracket", "left_square_bracket", *["j"] * 12)
+        await pilot.pause()
+        await pilot.resize_terminal(140, 12)
+        await pilot.pause()
+        await pilot.pause()
+        for widget in (screen.sidebar, screen.paper_list):
+            top = widget.scroll_offset.y
+            row = widget.cursor * widget.row_height
+            height = widget.scrollable_content_region.height
+            assert top <= row and row + widget.row_height <= top + height, (widget, top, row, height)
 
 
 @pytest.mark.parametrize("width", [80, 100, 150])

@@ -116,3 +116,29 @@ async def test_status_line_says_what_happened(tmp_path: Path) -> None:
         assert status(app.browser) == "Starred."
         await pilot.press("f")
         assert status(app.browser) == "Showing unread papers."
+
+
+def test_quitting_with_changes_that_could_not_be_saved_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.store import storage
+    from tui.store.state import StarInfo
+    from tui.ui import app as app_module
+    from tui.ui.launch import SAMPLES, launch
+
+    store = Store(tmp_path / "d")
+
+    def read_only(path: Path, data: bytes) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    def run_and_star(self: object, *args: object, **kw: object) -> None:  # the user stars, then quits
+        monkeypatch.setattr(storage, "atomic_write", read_only)
+        store.state.set_starred([StarInfo("2410.00001", "2024-10-01", "A title")], True, background=True)
+        store.state.flush(timeout=2.0)
+
+    monkeypatch.setattr(app_module.PaperBrowseApp, "run", run_and_star)
+    code = launch(store, [SAMPLES])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "1 change " in err and "could not be saved" in err
+    assert str(tmp_path / "d" / "state.json") in err and "Read-only file system" in err

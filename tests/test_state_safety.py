@@ -46,6 +46,30 @@ def test_star_then_another_process_stars_then_star_again_loses_nothing(tmp_path:
     assert stars_on_disk(data) == {"2501.00001", "2501.00002", "2501.00003"}
 
 
+@pytest.mark.parametrize("what_happened", ["deleted", "emptied", "garbled"])
+def test_state_file_gone_while_running_is_written_again_from_memory(
+    tmp_path: Path, what_happened: str
+) -> None:
+    data = tmp_path / "data"
+    browser = state(data)
+    browser.load()
+    browser.set_starred([StarInfo("2501.00001", "", "")], True)
+    browser.set_read(["2501.00001", "2501.00009"], True)
+    browser.set_note("2501.00001", "keep me")
+    path = data / "state.json"
+    if what_happened == "deleted":
+        path.unlink()  # a sync tool, a clean-up script
+    elif what_happened == "emptied":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(b'{"stars": {"1": ')
+    browser.set_starred([StarInfo("2501.00002", "", "")], True)
+    assert stars_on_disk(data) == {"2501.00001", "2501.00002"}
+    again = state(data).load()
+    assert again.read == {"2501.00001", "2501.00009"}
+    assert again.notes == {"2501.00001": "keep me"}
+
+
 def test_two_browsers_marking_read_keep_each_others_marks(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first, second = state(data), state(data)

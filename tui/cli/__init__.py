@@ -118,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:
-        where = f": {error.filename}" if getattr(error, "filename", None) else ""
-        say(f"paperbrowse: error: {error.strerror or error}{where}", sys.stderr)
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        say(f"paperbrowse: error: {where}{error.strerror or error}", sys.stderr)
         return 1
     except Exception:  # a bug: keep the traceback for the report, not the screen
         where = write_crash_log(store.data_dir if store else None)

@@ -35,6 +35,8 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import orjson
+
 from tui.store.organise import AddRule, RemoveFeeds, RemoveRules, SaveFeed, SetTags
 from tui.store.state_changes import AddSources, Change, SaveSession, SetNote, SetRead, SetStarred
 from tui.store.state_snapshot import Feed, Rule, Session, StarInfo, StateSnapshot, snapshot_of
@@ -61,6 +63,7 @@ class UserState:
         self._writer: threading.Thread | None = None
         self._go = False  # the writer may write (cleared after a failed write)
         self._failures = 0
+        self._known: Tables = {}  # the tables last read or written here, should the file go
 
     # -- reading -------------------------------------------------------------------
 
@@ -77,6 +80,7 @@ class UserState:
             except DamagedFile:
                 tables = self._read_or_set_aside()
             self._show(tables)
+            self._known = tables
         return self.snapshot
 
     def _show(self, tables: Tables) -> None:
@@ -113,6 +117,11 @@ class UserState:
             except DamagedFile:
                 tables = self._read_or_set_aside()
                 foreign = True
+            if not tables and self._known:
+                # The file vanished, was emptied or set aside while we ran: the copy
+                # last read or written here is the user's data, so write that again.
+                tables = orjson.loads(orjson.dumps(self._known))
+                self.warnings.append(f"{self.path} had gone; it was written again from memory")
             for change in changes:
                 change.apply(tables)
             remove_stray_temps(self.path)
@@ -121,6 +130,7 @@ class UserState:
             except BaseException:
                 self.storage.forget()  # the next attempt starts from the file, not this copy
                 raise
+            self._known = tables
         return foreign
 
     def apply(self, change: Change) -> None:
@@ -169,6 +179,12 @@ class UserState:
                     self._show(self.storage.read() or {})
             if self.on_saved is not None:
                 self.on_saved(foreign)
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are still only in memory (a write failed, or is under way)."""
+        with self._mutex:
+            return len(self._pending)
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Write everything submitted, waiting at most `timeout`; True when nothing is left.

@@ -107,6 +107,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        # Name the file the user knows, not the hidden temp file beside it.
+        raise type(error)(error.errno, error.strerror, str(path)) from error
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -7,6 +7,7 @@ with a current cache this costs only the index.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,6 +62,16 @@ def launch(
         fetch_metadata=True,  # the one place the browser asks the network for metadata by itself
     )
     app.run()
+    user = store.state
+    if user.unsaved:  # the browser said so when it happened; this is the last chance to know
+        why = f" ({user.save_error})" if user.save_error else ""
+        count = f"{user.unsaved} change{'s' if user.unsaved != 1 else ''}"
+        print(
+            f"paperbrowse: {count} (stars, read marks, notes, tags or your place) could not be saved: "
+            f"{user.path} cannot be written{why}.",
+            file=sys.stderr,
+        )
+        return app.return_code or 1
     return app.return_code or 0
 
 

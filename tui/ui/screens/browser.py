@@ -125,6 +125,11 @@ class BrowserScreen(Screen[None]):
         self.fetcher = MetaFetcher(self, enabled=fetch_metadata)
         self._detail_pending = False  # a detail render waits for the results list's frame
         self._discovery_started = False
+        self._asked: tuple[int | None, int, int] = (
+            None,
+            -1,
+            -1,
+        )  # a listing's `keep`, and where it left the cursor
         self.discover = discover  # build the similarity index after the first frame (Related, For you)
 
     # -- the widgets ----------------------------------------------------------------
@@ -322,6 +327,7 @@ class BrowserScreen(Screen[None]):
             watched=watched,
             hidden=hidden if (search or self.show_hidden) else frozenset(),
         )
+        self._asked = (keep, self.paper_list.generation, self.paper_list.cursor)
         self.paper_list.border_title = escape(
             self.list_title() + (", searching summaries…" if searching_summaries else "")
         )
@@ -389,17 +395,32 @@ class BrowserScreen(Screen[None]):
         self.rebuild_sidebar(keep_paper=True)
 
     def watch_filter(self) -> None:
-        """Another filter: list again, staying on the same paper when it is still shown."""
+        """Another filter: list again, on the same paper when it is still shown."""
+        self._relist()
+
+    def _relist(self) -> None:
+        """The same list under another filter or order, on the paper the reader was on.
+
+        That paper is the one before the filters started changing: `f f f` from
+        a read paper comes back to it, though `unread` left it out on the way.
+        """
+        keep = self._place()
         if self.mode == "search":
             self.searching.forget()
-            self.searching.run(self.search_bar.value, keep=self.paper)
+            self.searching.run(self.search_bar.value, keep=keep)
         else:
-            self.show_entry(self.paper)
+            self.show_entry(keep)
+
+    def _place(self) -> int | None:
+        """The paper the last listing asked for, if the reader has not moved since; else the one on screen."""
+        asked, generation, cursor = self._asked
+        still = generation == self.paper_list.generation and cursor == self.paper_list.cursor
+        return asked if still and asked is not None else self.paper
 
     def watch_show_hidden(self) -> None:
         """Hidden papers shown for the moment, or left out again."""
         if self.mode == "list":
-            self.show_entry(self.paper)
+            self.show_entry(self._place())
 
     def watch_one_line(self, one_line: bool) -> None:
         """One line a paper, or two."""
@@ -407,11 +428,7 @@ class BrowserScreen(Screen[None]):
 
     def watch_by_upvotes(self) -> None:
         """Most upvoted first, or table order: the list again, on the same paper."""
-        if self.mode == "search":
-            self.searching.forget()
-            self.searching.run(self.search_bar.value, keep=self.paper)
-        else:
-            self.show_entry(self.paper)
+        self._relist()
 
     def watch_show_abstract(self) -> None:
         """ArXiv's abstract shown below the summary, or folded away."""

@@ -192,8 +192,12 @@ class VirtualList(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Keep the virtual width in step with the real one."""
+        """Keep the virtual width in step with the real one, and the cursor row in view.
+
+        A terminal made shorter would otherwise leave the cursor below the fold.
+        """
         set_virtual_size(self, Size(event.size.width, self.count * self.row_height))
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def render_line(self, y: int) -> Strip:
         """Draw one screen line: a line of the row under it, or blank.
