@@ -201,3 +201,20 @@ async def test_the_compact_day_list_keeps_the_year_when_two_years_are_in_view(tm
         sidebar = app.browser.sidebar
         first = sidebar.render_row(0, 20, False)[0].plain
         assert first.startswith("25-10-29")  # 2025 and 2024 are both in view
+
+
+async def test_brackets_in_a_feed_name_show_as_typed_in_titles_and_the_palette(browser: Browser) -> None:
+    from textual.content import Content
+
+    app, screen, _, _, pilot = browser
+    await pilot.press("slash", *"title:agent")
+    await wait_workers(browser)
+    await pilot.press("enter", "F")
+    await pilot.press(*"[LLM] agents [b]", "enter")
+    await wait_workers(browser)
+    await pilot.press("escape", "1")
+    await pilot.pause()
+    shown = screen.paper_list._border_title.plain if screen.paper_list._border_title else ""  # as drawn
+    assert shown.startswith("[LLM] agents [b] · ")
+    helps = [Content.from_markup(c.help).plain for c in app.get_system_commands(screen)]
+    assert any("[Title](arXiv link)" in h for h in helps)

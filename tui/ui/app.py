@@ -22,6 +22,7 @@ from textual.widgets import Footer
 from tui.crashlog import write_crash_log
 from tui.gcpause import started
 from tui.ui.commands import COMMANDS, shown_keys
+from tui.ui.markup import literal
 from tui.ui.screens.browser import BrowserScreen
 
 
@@ -114,9 +115,10 @@ class PaperBrowseApp(App[None]):
             if command.palette and command.scope == "browser":
                 keys = shown_keys(command, self.keymap)
                 where = "" if keys == "palette" else f" ({keys})"
-                yield SystemCommand(
-                    command.label, f"{command.help}{where}", partial(self.browser.run_action, command.run)
-                )
+                help_text = literal(
+                    f"{command.help}{where}"
+                )  # the palette reads help as markup: "[Title](url)"
+                yield SystemCommand(command.label, help_text, partial(self.browser.run_action, command.run))
         for textual_command in super().get_system_commands(screen):
             if textual_command.title not in ("Quit", "Keys"):
                 yield textual_command

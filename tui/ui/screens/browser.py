@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -328,7 +328,7 @@ class BrowserScreen(Screen[None]):
             hidden=hidden if (search or self.show_hidden) else frozenset(),
         )
         self._asked = (keep, self.paper_list.generation, self.paper_list.cursor)
-        self.paper_list.border_title = escape(
+        self.paper_list.border_title = Content(
             self.list_title() + (", searching summaries…" if searching_summaries else "")
         )
         if not indices:
@@ -485,7 +485,7 @@ class BrowserScreen(Screen[None]):
         self.sidebar.refresh_rows()
         self.paper_list.selected = frozenset(self.selected)
         self.paper_list.refresh_rows()
-        self.paper_list.border_title = escape(self.list_title())
+        self.paper_list.border_title = Content(self.list_title())
         if self.paper is not None:
             self.render_paper(self.paper, keep_scroll=True)
 

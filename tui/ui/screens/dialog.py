@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
-from rich.markup import escape
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 
 from tui.digest.text import single_line
@@ -41,7 +41,7 @@ class Dialog(ModalScreen[Result], Generic[Result]):
         box = Vertical(id="dialog-box")
         box.styles.width = self.WIDTH
         if title:
-            box.border_title = escape(single_line(title))
+            box.border_title = Content(single_line(title))
         return box
 
     def action_cancel(self) -> None:
