@@ -43,7 +43,7 @@ def test_a_device_is_refused(data_dir: Path, capsys: pytest.CaptureFixture[str])
     assert "character device" in err
 
 
-def test_fifos_and_device_links_inside_a_folder_are_skipped(
+def test_fifos_and_device_links_inside_a_folder_are_skipped_and_named(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "digests"
@@ -51,9 +51,16 @@ def test_fifos_and_device_links_inside_a_folder_are_skipped(
     (folder / "day.md").write_bytes(GOOD.read_bytes())
     os.mkfifo(folder / "pipe.md")
     (folder / "zero.md").symlink_to("/dev/zero")
-    code, out, _ = run(capsys, "import", str(folder))
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    started = time.monotonic()
+    code, out, err = run(capsys, "import", str(folder))
+    assert time.monotonic() - started < 5  # neither the FIFO nor the device is waited on
     assert code == 0
-    assert "2 papers" in out
+    assert "2 papers" in out and "3 warning(s)" in out
+    warnings = err.splitlines()
+    assert any(str(folder / "pipe.md") in w and "FIFO" in w for w in warnings)
+    assert any(str(folder / "zero.md") in w and "device" in w for w in warnings)
+    assert any(str(folder / "gone.md") in w for w in warnings)
 
 
 def test_a_file_swapped_for_a_fifo_mid_import_is_a_problem_not_a_hang(tmp_path: Path) -> None:
@@ -73,7 +80,7 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_message(
     monkeypatch.setenv("PAPERBROWSE_MAX_FILE_MB", "1")
     code, out, err = run(capsys, "import", str(big), str(GOOD))
     assert code == 0
-    assert f"{big}: is 2 MB, over the 1 MB limit; skipped" in err
+    assert f"{big}: is 2.0 MiB, over the 1.0 MiB limit; skipped" in err
     assert "2 papers" in out  # the readable file is kept
     monkeypatch.setenv("PAPERBROWSE_MAX_FILE_MB", "lots")
     assert run(capsys, "import", str(GOOD))[0] == 2

@@ -26,7 +26,7 @@ def digest_file_names(paths: Iterable[Path]) -> list[str]:
 
 
 def _walk(directory: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
-    """`*.md` files below `directory`, skipping hidden folders such as `.git`.
+    """`*.md` entries below `directory` that are not folders, skipping hidden folders such as `.git`.
 
     Symbolic links are followed, but a folder already visited is not entered
     again, so a link loop cannot recurse forever.
@@ -45,5 +45,7 @@ def _walk(directory: str, seen: set[tuple[int, int]] | None = None) -> Iterator[
             continue
         if entry.is_dir():
             yield from _walk(entry.path, seen)
-        elif entry.name.lower().endswith(DIGEST_SUFFIX) and entry.is_file():
+        elif entry.name.lower().endswith(DIGEST_SUFFIX):
+            # FIFOs, devices and broken links too: reading them says why they
+            # were skipped, where leaving them out would hide a missing day.
             yield entry.path

@@ -23,6 +23,12 @@ MAX_STORE_BYTES: Final = 1024 * 1024 * 1024
 _READ_CHUNK: Final = 1 << 20
 
 
+def mebibytes(size: int) -> str:
+    """`size` bytes as the limits are given: "64 MiB", "0.3 MiB" (never "67 MB" for 64 MiB)."""
+    value = size / (1024 * 1024)
+    return f"{value:,.0f} MiB" if value >= 10 else f"{value:,.1f} MiB"
+
+
 class UnreadableFile(OSError):
     """A path that is not a regular file, or is over the size limit; `reason` says which."""
 
@@ -36,7 +42,7 @@ class UnreadableFile(OSError):
 
 
 def max_digest_bytes() -> int:
-    """The size limit for one digest file: `$PAPERBROWSE_MAX_FILE_MB` megabytes, else 64.
+    """The size limit for one digest file: `$PAPERBROWSE_MAX_FILE_MB` MiB, else 64.
 
     Raises ValueError (with a sentence for the user) when the setting is not a
     positive whole number.
@@ -45,7 +51,7 @@ def max_digest_bytes() -> int:
     if not raw:
         return DEFAULT_MAX_DIGEST_BYTES
     if not raw.isdigit() or int(raw) == 0:
-        raise ValueError(f"{MAX_FILE_ENV}={raw!r} must be a whole number of megabytes, at least 1")
+        raise ValueError(f"{MAX_FILE_ENV}={raw!r} must be a whole number of MiB, at least 1")
     return int(raw) * 1024 * 1024
 
 
@@ -78,7 +84,7 @@ def open_regular(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, os.
             raise UnreadableFile(path, f"is {kind_of(info.st_mode)}, not a file; skipped")
         if info.st_size > max_bytes:
             raise UnreadableFile(
-                path, f"is {info.st_size / 1e6:,.0f} MB, over the {max_bytes / 1e6:,.0f} MB limit; skipped"
+                path, f"is {mebibytes(info.st_size)}, over the {mebibytes(max_bytes)} limit; skipped"
             )
     except BaseException:
         os.close(fd)
@@ -101,9 +107,7 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int) -> tuple[bytes, o
                 break
             total += len(chunk)
             if total > max_bytes:
-                raise UnreadableFile(
-                    path, f"grew past the {max_bytes / 1e6:,.0f} MB limit while read; skipped"
-                )
+                raise UnreadableFile(path, f"grew past the {mebibytes(max_bytes)} limit while read; skipped")
             chunks.append(chunk)
     finally:
         os.close(fd)
