@@ -418,6 +418,22 @@ async def test_search_across_days_and_escape_returns(browser: Browser) -> None:
     assert (screen.entry, screen.paper) == before
 
 
+async def test_down_and_up_in_the_search_box_walk_the_results_while_typing(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
+    await pilot.press("slash", *"agent")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("down", "down", "up", "down")
+    await pilot.pause()
+    assert isinstance(focused(screen), Input)  # still typing
+    assert here(screen) == screen.paper_list.indices[2]
+    title = screen.library.title(here(screen))
+    assert title[:25] in " ".join(screen.detail.plain_text.split())
+    await pilot.press(*" -zzzz")  # the query can still be edited
+    await app.workers.wait_for_complete()
+    assert screen.search_bar.value == "agent -zzzz"
+
+
 async def test_escape_after_changing_the_filter_returns_to_the_same_paper(browser: Browser) -> None:
     app, screen, _, _, pilot = browser
     await pilot.press("j", "j", "j")

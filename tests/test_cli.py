@@ -194,3 +194,25 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
         assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["search", ""], "an empty query"),
+        (["search", "   "], "an empty query"),
+        (["search", "date:2025-13"], "is not a date"),
+        (["search", "agent", "--limit", "-1"], "not a whole number"),
+        (["search", "agent", "--limit", "many"], "not a whole number"),
+        (["related", "2510.24668", "--limit", "0"], "at least 1"),
+    ],
+)
+def test_nonsense_search_arguments_are_usage_errors_that_say_why(
+    argv: list[str], said: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exit_info:  # argparse's own refusals
+        code = int(str(exit_info.code))
+    assert code == 2
+    assert said in capsys.readouterr().err

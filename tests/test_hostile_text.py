@@ -18,13 +18,13 @@ OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # writes "evil" to the clipboard
 TITLE = "\x1b]0;pwned\x07"  # sets the window title
 CLEAR = "\x1b[2J\x1b[H"  # clears the screen
 C1 = "\x9b31m"  # CSI in one code point
-CONTROLS = [OSC52, TITLE, CLEAR, C1, "\x08\x08", "\r", "\u202e"]
+CONTROLS = [OSC52, TITLE, CLEAR, C1, "\x08\x08", "\r", "\u202e", "\u200f"]
 
 
 def hostile_digest(tmp_path: Path) -> Path:
     row = (
         f"| Safe{OSC52} Title{CLEAR} (Read more on [arXiv](https://arxiv.org/abs/2501.00001))"
-        f" | Ann{TITLE} Lee, Bob{C1} Roe | The paper\x08\x08 introduces X.\u202e Results show 5%. |"
+        f" | Ann{TITLE} Lee, Bob{C1} Roe | The paper\x08\x08 introduces X.\u202e Results\u200e show\u061c 5%. |"
     )
     path = tmp_path / "hostile.md"
     path.write_text(f"## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n{row}\n")
@@ -32,7 +32,7 @@ def hostile_digest(tmp_path: Path) -> Path:
 
 
 def assert_clean(text: str) -> None:
-    for char in ("\x1b", "\x9b", "\x07", "\x08", "\u202e"):
+    for char in ("\x1b", "\x9b", "\x07", "\x08", "\u202e", "\u200e", "\u061c", "\u200f"):
         assert char not in text, repr(char)
 
 
@@ -87,9 +87,11 @@ def test_jsonl_escapes_what_json_leaves_raw() -> None:
 
 
 def test_strip_controls_keeps_tabs_newlines_and_every_visible_character() -> None:
-    visible = "Émile «naïve» — 漢字 🙂 ‎tab\there\nnext"
+    visible = "Émile «naïve» — 漢字 🙂 ‍tab\there\nnext"  # a zero-width joiner is text
     assert strip_controls(visible) == visible
     assert strip_controls("".join(CONTROLS)) == "]52;c;ZXZpbA==]0;pwned[2J[H31m"
+    # Bidi marks (left-to-right, right-to-left, Arabic letter) reorder what is shown (Trojan Source).
+    assert strip_controls("a\u200eb\u200fc\u061cd") == "abcd"
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])

@@ -72,6 +72,20 @@ def test_crlf_and_bom_read_like_plain_text() -> None:
     assert [p.to_record() for p in a.papers] == [p.to_record() for p in b.papers]
 
 
+def test_a_stray_cr_inside_a_row_is_a_space_and_cr_only_files_still_read() -> None:
+    plain = (FIXTURES / "read_more_on.md").read_text(encoding="utf-8")
+    expected = [p.to_record() for p in read_text(plain, "a.md").papers]
+    old_mac = read_text(plain.replace("\n", "\r"), "a.md")
+    assert [p.to_record() for p in old_mac.papers] == expected
+    first = read_text(plain, "a.md").papers[0]
+    row_start = plain.index("| " + first.title[:20])
+    cell_end = plain.index(" | ", row_start)
+    stray = plain[:cell_end] + "\r| " + plain[cell_end + 3 :]  # a CR before a cell's pipe
+    (again, *rest) = read_text(stray, "a.md").papers
+    assert len(rest) == len(expected) - 1  # the row was not split in two
+    assert (again.title, again.authors, again.summary) == (first.title, first.authors, first.summary)
+
+
 def test_readme_with_all_days_reads_like_the_per_day_files(tmp_path: Path) -> None:
     days = ["read_more_on.md", "dash_read_more.md", "multiline_title.md"]
     readme = "# Daily AI Papers\n\nSome intro text.\n\n" + "\n\n".join(

@@ -6,6 +6,7 @@ out of text that came from a digest, a file name or a server.
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 import sys
@@ -90,3 +91,17 @@ def arxiv_id_arg(text: str) -> str:
             f"{single_line(text)!r} is not an arXiv id (like 2510.24668) or arXiv/Hugging Face link"
         )
     return found
+
+
+def positive_int(text: str) -> int:
+    """A --limit value: a whole number of at least 1 (argparse shows the message)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def count_int(text: str) -> int:
+    """A --limit value where 0 means no limit: a whole number of at least 0."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0: no limit)")
+    return int(text)

@@ -39,7 +39,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     """Add `related`, `trends` and `compare` to the subcommands."""
     related = commands.add_parser("related", help="the papers most similar to one paper")
     related.add_argument("id", metavar="ID", help="arXiv id or arXiv/Hugging Face URL")
-    related.add_argument("--limit", type=int, default=10, help="at most N papers (default 10)")
+    related.add_argument("--limit", type=int, default=10, metavar="N", help="at most N papers (default 10)")
     related.add_argument("--format", choices=("text", "jsonl"), default="text")
 
     trends = commands.add_parser("trends", help="papers per month (or week) that mention each term")

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Final
 
+from tui.cli.common import positive_int
+
 if TYPE_CHECKING:
     from tui.enrich.run import EnrichProgress, EnrichResult
     from tui.enrich.settings import EnrichSettings
@@ -24,13 +26,6 @@ if TYPE_CHECKING:
 
 MAX_MISMATCH_WARNINGS: Final = 20
 _STAGE_LABELS: Final = {"arXiv": "arXiv metadata (papers)", "Hugging Face": "Hugging Face upvotes (days)"}
-
-
-def positive_int(text: str) -> int:
-    """A --limit value: a whole number of at least 1."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return int(text)
 
 
 def add_enrich_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -80,6 +80,10 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     """Print papers matching QUERY across every remembered digest."""
     from tui.cli.discovery_commands import reasons_of, search_notes, search_records
 
+    if not args.query.strip():
+        raise UsageError(
+            "an empty query; give words or filters, e.g. paperbrowse search 'title:agent is:unread'"
+        )
     query = parse_query_arg(args.query)
     library = open_library(store, (), remember=False, quiet=True)
     state = store.state.snapshot

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
+from tui.cli.common import count_int
 
 # Export formats, listed here so `--help` needs no import of the exporter.
 FORMATS = ("jsonl", "json", "bibtex", "ris", "markdown", "csv")
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="search every remembered digest")
     search.add_argument("query", metavar="QUERY", help="query (see README: Search)")
-    search.add_argument("--limit", type=int, default=20, help="at most N results (0: all)")
+    search.add_argument("--limit", type=count_int, default=20, metavar="N", help="at most N results (0: all)")
     search.add_argument("--format", choices=("text", "jsonl"), default="text")
 
     for name, verb in (("star", "star"), ("unstar", "remove the star from")):

@@ -189,7 +189,10 @@ class _TableReader:
     def read(self, text: str) -> TableText:
         text = text.lstrip("\ufeff")
         if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text = text.replace("\r\n", "\n")
+            # Lines end in CR alone only in an old Mac file; inside a line of any
+            # other file a stray CR is a space (as a newline it split the row).
+            text = text.replace("\r", " " if "\n" in text else "\n")
         control = first_control(text)
         if control is not None:
             # Terminal controls are never part of a paper; dropped here so no

@@ -4,8 +4,9 @@ A digest, a server or a state file can carry terminal control sequences: ESC
 starts OSC 52 (writes the user's clipboard), OSC 0/2 (sets the window title)
 and CSI (moves the cursor, clears the screen); C1 characters (U+0080-U+009F)
 are the same controls in one code point; BS and CR overwrite what was shown;
-the bidirectional overrides (U+202A-U+202E, U+2066-U+2069) make text read
-differently from what it is.  None of them is ever part of a paper's text.
+the bidirectional overrides (U+202A-U+202E, U+2066-U+2069) and marks
+(U+200E, U+200F, U+061C) make text read differently from what it is.  None
+of them is ever part of a paper's text.
 
 `strip_controls` removes them where text enters (the digest reader) and
 again where it leaves (the screen, the command line, exports), so a damaged
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
-# What JSON leaves unescaped but a terminal still obeys: DEL and the C1 range.
-_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates/marks.
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]+")
+# What JSON leaves unescaped but a terminal still obeys: DEL, the C1 range, bidi controls.
+_JSON_RAW_CONTROLS = re.compile(f"[\x7f-\x9f{_BIDI}]")
 
 
 def strip_controls(text: str) -> str:

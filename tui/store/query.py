@@ -308,16 +308,28 @@ def _add_term(terms: list[Term], value: str, field_name: Field, negated: bool) -
         terms.append(Term(folded, field_name, negated))
 
 
+def _is_date_prefix(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31.
+
+    Days are not checked against the calendar: a digest may be dated 2025-02-30,
+    and date: should still find it.
+    """
+    if not _DATE_PREFIX.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")[1:]]
+    return all(1 <= n <= limit for n, limit in zip(parts, (12, 31), strict=False))
+
+
 def _date_filter(value: str) -> DateFilter:
     if ".." in value:
         start, _, end = value.partition("..")
         for part in (start, end):
-            if part and not _DATE_PREFIX.match(part):
+            if part and not _is_date_prefix(part):
                 raise QueryError(f"date:{value}: {part!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         if start and end and start > end[: len(start)]:
             raise QueryError(f"date:{value}: the range ends before it starts")
         return DateFilter(start or None, end or None)
-    if not _DATE_PREFIX.match(value):
+    if not _is_date_prefix(value):
         raise QueryError(f"date:{value} is not a date; write date:2025, date:2025-03 or date:2025-03-14")
     return DateFilter(value, value)
 

@@ -153,10 +153,10 @@ COMMANDS: Final[tuple[Command, ...]] = (
     # A priority binding: handled as it arrives, before the keys typed after it
     # reach the list, so "/query" typed or pasted in one burst lands in the box
     # (the action steps aside in text fields and dialogs).
-    Command("search", "slash", "", "Search", "Search every day as you type (enter: into the results)", "Search", footer=True, priority=True),
+    Command("search", "slash", "", "Search", "Search every day as you type (down/up: walk the results; enter: into them)", "Search", footer=True, priority=True),
     Command("back", "escape", "", "Back", "Close the search (back to the day and paper you were on), or leave the detail pane", "Search", palette=False),
     # -- lists --
-    Command("export", "x", "", "Export list", "Export the list on screen to a file: BibTeX, markdown or CSV", "Lists"),
+    Command("export", "x", "", "Export list", "Export the list on screen to a file: BibTeX, RIS, markdown, CSV, JSON or JSONL", "Lists"),
     Command("sync", "R", "", "Sync", "Fetch new digests from the upstream archive in the background", "Lists"),
     # -- the app --
     Command("help", "question_mark", "", "Help", "Every key and what it does", "App", footer=True),

@@ -542,6 +542,10 @@ class BrowserScreen(Screen[None]):
     def _search_changed(self, event: SearchBar.Changed) -> None:
         self.searching.run(event.value)
 
+    @on(SearchBar.Step)
+    def _search_step(self, event: SearchBar.Step) -> None:
+        self.paper_list.cursor += event.step
+
     @on(SearchBar.Submitted)
     def _search_submitted(self) -> None:
         self.paper_list.focus()

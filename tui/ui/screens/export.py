@@ -91,7 +91,12 @@ class ExportScreen(Dialog[Exported | None]):
         with self.box(f"Export {len(self.indices):,} paper(s), in the order shown"):
             yield OptionList(*(Option(LABELS[name], id=name) for name in CHOICES), id="export-format")
             yield Label("File (enter writes it):")
-            yield Input(str(self.directory / f"{self.stem}{SUFFIXES[self.fmt]}"), id="export-path")
+            # Not selected on focus: typing a name must not replace the folder already there.
+            yield Input(
+                str(self.directory / f"{self.stem}{SUFFIXES[self.fmt]}"),
+                id="export-path",
+                select_on_focus=False,
+            )
             yield Label("", id="export-error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")

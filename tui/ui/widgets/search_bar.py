@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -36,12 +39,26 @@ class SearchBar(Vertical):
             super().__init__()
             self.value = value
 
+    class Step(Message):
+        """Down or Up in the box: move the results' cursor by `step`, typing focus kept."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     class Submitted(Message):
         """Enter in the search box."""
 
         def __init__(self, value: str) -> None:
             super().__init__()
             self.value = value
+
+    # Down and Up walk the results from the box, as in fzf: the detail pane
+    # follows and the query can still be edited.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "step(1)", "Next result", show=False),
+        Binding("up", "step(-1)", "Previous result", show=False),
+    ]
 
     _explained: tuple[str, bool] = ("", False)
 
@@ -86,6 +103,10 @@ class SearchBar(Vertical):
         hint = self.query_one("#search-hint", Static)
         hint.update(Text(single_line(message)))  # a query's own text is never markup
         hint.set_class(error, "-error")
+
+    def action_step(self, step: int) -> None:
+        """Ask for the result `step` rows away."""
+        self.post_message(self.Step(step))
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
