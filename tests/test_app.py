@@ -241,6 +241,20 @@ async def test_q_quits_and_remembers_the_place(tmp_path: Path) -> None:
         assert again.browser.library.key(here(again.browser)) == key
 
 
+async def test_quitting_on_a_day_without_papers_reopens_on_that_day(tmp_path: Path) -> None:
+    app, _, store = make_app(tmp_path / "d")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left_square_bracket")  # 2025-10-15 lists no papers
+        await pilot.pause()
+        assert app.browser.paper is None
+        await pilot.press("q")
+    assert store.state.load().session == Session("2025-10-15", None, "all")
+    again, _, _ = make_app(tmp_path / "d", start=store.state.snapshot.session)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert day_date(again.browser) == "2025-10-15"
+
+
 # -- reading state, search, export ---------------------------------------------------------
 
 
@@ -503,7 +517,7 @@ async def test_x_exports_the_list_in_the_order_shown(browser: Browser, tmp_path:
     text = target.read_text()
     assert text.startswith(f"## Papers for {NEWEST}")
     assert text.count("\n| ") == screen.library.days[0].count + 1  # header + one row per paper
-    assert status(screen) == f"Wrote {screen.library.days[0].count} paper(s) to {target}"
+    assert status(screen) == f"Wrote {screen.library.days[0].count} papers to {target}"
 
 
 async def test_x_asks_before_replacing_a_file(browser: Browser, tmp_path: Path) -> None:

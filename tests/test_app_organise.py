@@ -72,7 +72,7 @@ async def test_v_selects_and_star_copy_export_act_on_the_selection(browser: Brow
     await pilot.press("t", *"batch", "enter")
     assert screen.reading.tags(first) == screen.reading.tags(third) == {"batch"}
     await pilot.press("x")
-    assert "Export 2 paper(s)" in str(app.screen.query_one("#dialog-box").border_title)
+    assert "Export 2 papers" in str(app.screen.query_one("#dialog-box").border_title)
     await pilot.press("escape", "V")
     assert not screen.selected and "selected" not in str(screen.paper_list.border_title)
 

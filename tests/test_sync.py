@@ -53,7 +53,7 @@ def test_first_sync_fetches_every_day_and_imports_them(
 ) -> None:
     code, out, _ = sync(capsys)
     assert code == 0
-    assert "Fetched 3 day(s)" in out
+    assert "Fetched 3 days" in out
     for day in DAYS:
         assert (data_dir / "digests" / "archive" / f"{day}.md").read_bytes() == github.files[
             f"archive/{day}.md"
@@ -85,7 +85,7 @@ def test_one_changed_day_and_one_new_day(
     github.requests.clear()
     code, out, _ = sync(capsys)
     assert code == 0
-    assert "Fetched 2 day(s)" in out
+    assert "Fetched 2 days" in out
     assert sorted(r for r in github.requests if "/trees/" not in r) == [
         "/gabrielchua/daily-ai-papers/main/archive/2024/11/28.md",
         "/gabrielchua/daily-ai-papers/main/archive/2025/03/14.md",
@@ -196,7 +196,7 @@ async def test_R_syncs_in_the_background_and_new_days_appear(github: FakeGitHub,
         assert dates[0] == "2025-03-14"
         assert set(before) < set(dates)
         assert screen.library.key(screen.paper or 0) == here  # still on the same paper
-        assert status(screen) == "Sync: 1 new or changed day(s)."
+        assert status(screen) == "Sync: 1 new or changed day."
         github.tree_mode = "403"
         await pilot.press("R")
         await app.workers.wait_for_complete()
@@ -285,7 +285,7 @@ def test_a_dripping_day_file_fails_that_day_only(
     code, _, err = sync(capsys)
     assert time.monotonic() - started < 10
     assert code == 1
-    assert "2 day(s) could not be fetched" in err
+    assert "2 days could not be fetched" in err
     assert exported_dates(capsys) == {"2025-10-29"}  # the good day arrived and reads
 
 

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Final
 
 from tui.cli.common import positive_int
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.enrich.run import EnrichProgress, EnrichResult
@@ -105,7 +106,7 @@ def summary_line(result: EnrichResult, store: Store) -> str:
     unknown = f" ({len(result.not_found):,} not known to arXiv)" if result.not_found else ""
     return (
         f"Fetched arXiv metadata for {result.arxiv_fetched:,} of {result.arxiv_wanted:,} papers{unknown} "
-        f"and Hugging Face lists for {result.days_fetched:,} day(s) "
+        f"and Hugging Face lists for {counted(result.days_fetched, 'day')} "
         f"({result.upvotes_found:,} papers with upvotes); stored in {where}"
     )
 
@@ -128,7 +129,7 @@ def report(result: EnrichResult, store: Store, command: str = "enrich") -> int:
         if result.arxiv_fetched or result.days_fetched:
             kept = (
                 f"; kept what arrived before ({result.arxiv_fetched:,} papers from arXiv, "
-                f"{result.days_fetched:,} day(s) from Hugging Face)"
+                f"{counted(result.days_fetched, 'day')} from Hugging Face)"
             )
         say(f"paperbrowse: {command} failed: {result.error}{kept}", sys.stderr)
         return 1

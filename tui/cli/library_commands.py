@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
 from tui.store import Store
 from tui.store.state import StarInfo
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -69,9 +70,10 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     empty = sum(1 for day in library.days if not day.count)
     problems = len(library.problems)
     note = f", {empty} without papers" if empty else ""
+    sources = counted(len(store.remembered_sources()), "source")
     say(
-        f"{days:,} days{note}, {len(library):,} papers from {len(store.remembered_sources())} "
-        f"source(s); {problems} warning(s). Data in {store.data_dir}"
+        f"{counted(days, 'day')}{note}, {counted(len(library), 'paper')} from {sources}; "
+        f"{counted(problems, 'warning')}. Data in {store.data_dir}"
     )
     return 0
 
@@ -123,7 +125,7 @@ def _set_star(args: argparse.Namespace, store: Store, starred: bool) -> int:
             infos.append(StarInfo(arxiv_id, "", ""))
     store.state.set_starred(infos, starred)
     verb = "starred" if starred else "unstarred"
-    say(f"{verb} {len(infos)} paper(s); {len(store.state.snapshot.stars)} starred in all")
+    say(f"{verb} {counted(len(infos), 'paper')}; {len(store.state.snapshot.stars)} starred in all")
     return 0
 
 

@@ -14,6 +14,7 @@ from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_a
 from tui.store import Store
 from tui.store.organise import BadName, clean_name
 from tui.store.state import Feed
+from tui.words import counted
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -150,7 +151,7 @@ def cmd_rules(args: argparse.Namespace, store: Store) -> int:
                 f"no rule with id {', '.join(map(str, unknown))} (`paperbrowse rules` lists them)"
             )
         state.remove_rules(args.ids)
-        say(f"removed {len(args.ids)} rule(s)")
+        say(f"removed {counted(len(args.ids), 'rule')}")
         return 0
     for rule in rules:
         say(f"{rule.id:>3}  {rule.kind:<5}  {rule.query}")

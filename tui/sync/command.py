@@ -30,6 +30,7 @@ from tui.sync.github import (
     iter_fetched_days,
     sync_archive,
 )
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.enrich.run import EnrichProgress, EnrichResult
@@ -99,13 +100,13 @@ def sync_and_import(
 def summary_line(result: SyncResult, store: Store) -> str:
     """One line for the user about a sync that listed the archive."""
     if result.failed:
-        kept = f"; {len(result.fetched)} day(s) fetched and kept" if result.fetched else ""
-        return f"{len(result.failed)} day(s) could not be fetched (first: {result.failed[0]}){kept}"
+        kept = f"; {counted(len(result.fetched), 'day')} fetched and kept" if result.fetched else ""
+        return f"{counted(len(result.failed), 'day')} could not be fetched (first: {result.failed[0]}){kept}"
     if result.up_to_date:
         return f"Up to date: {result.listed:,} days in {store.digests_dir}"
     dates = list(iter_fetched_days(result))
     newest = f", newest {dates[0]}" if dates else ""
-    return f"Fetched {len(result.fetched):,} day(s) into {store.digests_dir}{newest}"
+    return f"Fetched {counted(len(result.fetched), 'day')} into {store.digests_dir}{newest}"
 
 
 def run_sync(args: argparse.Namespace, store: Store) -> int:

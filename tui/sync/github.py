@@ -288,6 +288,8 @@ def sync_archive(
     if not wanted:
         return result
     done = 0
+    if progress:
+        progress(0, len(wanted))  # the listing is over: say how many days are coming
     with ThreadPoolExecutor(max_workers=PARALLEL_DOWNLOADS) as pool:
         futures = {pool.submit(archive.fetch, day, root / day.path): day for day in wanted}
         for future in as_completed(futures):

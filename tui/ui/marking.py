@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui.ui.organising import targets
 from tui.ui.reading import next_filter
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.ui.screens.browser import BrowserScreen
@@ -100,12 +101,12 @@ class Marking:
             if confirmed:
                 screen.reading.set_read(unread, True, description=f"marked {len(unread)} read")
                 screen.marks_changed()
-                screen.say(f"Marked {len(unread)} paper(s) read. Press u to undo.")
+                screen.say(f"Marked {counted(len(unread), 'paper')} read. Press u to undo.")
 
         from tui.ui.screens.confirm import ConfirmScreen
 
         screen.app.push_screen(
-            ConfirmScreen(f"Mark {len(unread)} unread paper(s) of {where} as read?"), answer
+            ConfirmScreen(f"Mark {counted(len(unread), 'unread paper')} of {where} as read?"), answer
         )
 
     def undo(self) -> None:

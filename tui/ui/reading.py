@@ -253,10 +253,10 @@ class Reading:
         self.marks_changed()
         return change
 
-    def save_session(self, index: int | None, shown: Filter) -> None:
-        """Remember the day and paper on screen, and the filter."""
+    def save_session(self, index: int | None, shown: Filter, day: str | None = None) -> None:
+        """Remember the day and paper on screen, and the filter (`day`: the day on screen, if no paper)."""
         if index is None or not len(self.library):
-            session = Session(None, None, shown)
+            session = Session(day, None, shown)
         else:
             session = Session(self.library.date(index), self.library.key(index), shown)
         self.user.save_session(session, background=True)

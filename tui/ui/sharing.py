@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.ui.effects import effects_for
 from tui.ui.organising import targets
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.ui.screens.browser import BrowserScreen
@@ -122,7 +123,7 @@ class Sharing:
 
         def done(result: Exported | None) -> None:
             if result is not None:
-                screen.say(f"Wrote {result.count:,} paper(s) to {result.path}")
+                screen.say(f"Wrote {counted(result.count, 'paper')} to {result.path}")
 
         metadata = screen.reading.metadata if screen.reading.meta_ready else None
         lookup = metadata.lookup if metadata is not None else None

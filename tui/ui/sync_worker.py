@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
 from tui.store.library import Library
+from tui.words import counted
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -128,8 +129,10 @@ def _finished(outcome: SyncOutcome | BaseException, store: Store) -> SyncFinishe
     result = outcome.result
     if result.failed:
         fetched, failed = len(result.fetched), len(result.failed)
-        message = f"Sync: {fetched} day(s) fetched; {failed} failed ({result.failed[0]})"
+        message = f"Sync: {counted(fetched, 'day')} fetched; {failed} failed ({result.failed[0]})"
         return SyncFinished(outcome.library, message, failed=True)
     if result.up_to_date:
         return SyncFinished(outcome.library, "Sync: up to date.", failed=False)
-    return SyncFinished(outcome.library, f"Sync: {len(result.fetched)} new or changed day(s).", failed=False)
+    return SyncFinished(
+        outcome.library, f"Sync: {counted(len(result.fetched), 'new or changed day')}.", failed=False
+    )

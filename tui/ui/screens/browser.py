@@ -49,6 +49,7 @@ from tui.ui.widgets.sidebar import Sidebar
 from tui.ui.widgets.status_line import StatusLine
 from tui.ui.widgets.title_bar import TitleBar
 from tui.ui.widgets.virtual_list import VirtualList
+from tui.words import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -379,7 +380,9 @@ class BrowserScreen(Screen[None]):
         if entry is not None and entry.period is not None and entry.period.count == 0:
             return "This day's digest lists no papers."
         if self.hidden_count and not self.show_hidden:
-            return f"Hide rules leave out all {self.hidden_count} paper(s) here. Press i to show them."
+            return (
+                f"Hide rules leave out all {counted(self.hidden_count, 'paper')} here. Press i to show them."
+            )
         return f"No {self.filter} papers here. Press f to change the filter."
 
     # -- watchers --------------------------------------------------------------------------
@@ -585,4 +588,7 @@ class BrowserScreen(Screen[None]):
 
     def save_session(self) -> None:
         """Remember the day, paper and filter (the place before a search, when searching)."""
-        self.reading.save_session(self.navigation.saved_paper(), self.filter)
+        entry = self.current_entry
+        period = entry.period if entry is not None and self.mode == "list" else None
+        day = period.label if period is not None and period.day_count == 1 else None  # an empty day, say
+        self.reading.save_session(self.navigation.saved_paper(), self.filter, day)

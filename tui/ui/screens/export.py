@@ -23,6 +23,7 @@ from tui.digest.cite import MetaLookup
 from tui.digest.export import FORMATS, SUFFIXES, render_iter
 from tui.store.library import Library
 from tui.ui.screens.dialog import Dialog
+from tui.words import counted
 
 LABELS: Final = {
     "bibtex": "BibTeX (.bib)",
@@ -88,7 +89,7 @@ class ExportScreen(Dialog[Exported | None]):
 
     def compose(self) -> ComposeResult:
         """Format choice, path, buttons."""
-        with self.box(f"Export {len(self.indices):,} paper(s), in the order shown"):
+        with self.box(f"Export {counted(len(self.indices), 'paper')}, in the order shown"):
             yield OptionList(*(Option(LABELS[name], id=name) for name in CHOICES), id="export-format")
             yield Label("File (enter writes it):")
             # Not selected on focus: typing a name must not replace the folder already there.
