@@ -182,6 +182,25 @@ async def test_when_no_browser_opens_the_url_is_shown(tmp_path: Path) -> None:
         assert any("No browser" in m and "https://arxiv.org/abs/" in m for m in messages)
 
 
+async def test_copying_from_a_paper_without_links_says_what_was_copied(tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2025-01-02.md").write_text(
+        "## Papers for 2025-01-02\n\n| Title | Authors | Summary |\n|---|---|---|\n"
+        "| A paper with no links | Ann Lee | It does things. |\n"
+    )
+    app, effects, _ = make_app(tmp_path / "d", source=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.browser
+        await pilot.press("y")
+        await pilot.pause()
+        assert "no link" in status(screen)
+        await pilot.press("Y")
+        await app.workers.wait_for_complete()
+        assert effects.copied[-1] == "A paper with no links"
+        assert status(screen) == "This paper has no link: only its title was copied."
+
+
 async def test_copy_keys_copy_and_confirm_in_the_status_line_not_over_the_paper(browser: Browser) -> None:
     app, screen, effects, _, pilot = browser
     paper = screen.library.paper(here(screen))

@@ -240,9 +240,8 @@ class GitHubArchive:
         url = f"{self.raw_url}/{self.repo}/{self.branch}/{day.path}"
         data = self._get(url, day.path, MAX_DAY_BYTES)
         if blob_sha(data) != day.sha:
-            raise SyncError(
-                f"{day.path} arrived incomplete or altered ({len(data)} bytes); kept the old copy"
-            )
+            kept = "the old copy is kept" if target.exists() else "not saved"
+            raise SyncError(f"{day.path} arrived incomplete or altered ({len(data)} bytes); {kept}")
         atomic_write(target, data)
 
 

@@ -54,7 +54,8 @@ class Marking:
             what = ""
         else:
             read = not all(reading.is_read(i) for i in papers)
-            reading.set_read(papers, read, description=f"marked {len(papers)} {'read' if read else 'unread'}")
+            description = f"{counted(len(papers), 'paper')} marked {'read' if read else 'unread'}"
+            reading.set_read(papers, read, description=description)
             what = f" {len(papers)} papers"
         screen.marks_changed()
         screen.say(f"Marked{what} read." if read else f"Marked{what} unread.")
@@ -99,7 +100,8 @@ class Marking:
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:
-                screen.reading.set_read(unread, True, description=f"marked {len(unread)} read")
+                description = f"{counted(len(unread), 'paper')} marked read"
+                screen.reading.set_read(unread, True, description=description)
                 screen.marks_changed()
                 screen.say(f"Marked {counted(len(unread), 'paper')} read. Press u to undo.")
 

@@ -100,6 +100,8 @@ class Sharing:
         screen.run_worker(lambda: effects.copy(text), thread=True, group="clipboard")
         if what == "bibtex" and len(papers) > 1:
             screen.say(f"BibTeX of {len(papers)} selected papers copied.")
+        elif what == "markdown" and not (paper.links.arxiv or paper.links.huggingface):
+            screen.say("This paper has no link: only its title was copied.", warning=True)
         elif caveat:
             screen.say(f"{LABELS[what]} copied; {caveat}.", warning=True)
         else:
