@@ -25,6 +25,7 @@ from tests.apps import (
     status,
     title_on_screen,
 )
+from tui.digest.export import FORMATS
 from tui.store import Store
 from tui.store.state import Session
 from tui.ui.commands import COMMANDS
@@ -516,6 +517,14 @@ async def test_malformed_or_markup_like_queries_are_explained_in_place(browser: 
     assert app.screen is screen  # no dialog, no crash
 
 
+async def test_the_export_dialog_offers_every_format_the_help_names(browser: Browser) -> None:
+    app, _, _, _, pilot = browser
+    await pilot.press("x")
+    formats = app.screen.query_one("#export-format", OptionList)
+    offered = {formats.get_option_at_index(i).id for i in range(formats.option_count)}
+    assert offered == set(FORMATS)
+
+
 async def test_x_exports_the_list_in_the_order_shown(browser: Browser, tmp_path: Path) -> None:
     app, screen, _, _, pilot = browser
     await pilot.press("x")
@@ -630,6 +639,11 @@ async def test_a_timer_firing_as_the_app_closes_is_harmless(browser: Browser) ->
     await screen.query_one("#columns").remove()
     screen.read_timer.fire(index)
     assert not screen.reading.is_read(index)
+    # So does every other late timer and worker (on a slow machine they all fire late).
+    screen._start_discovery()
+    screen._render_pending_detail()
+    screen._metadata_ready()
+    screen._organised()
 
 
 async def test_command_palette_offers_every_browser_command_with_its_help(browser: Browser) -> None:

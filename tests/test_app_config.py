@@ -64,3 +64,32 @@ async def test_reading_settings_from_the_config(tmp_path: Path) -> None:
         assert screen.read_after == 0
         assert screen.paper_list.row_height == 1
         assert not any(e.period is not None and e.period.count == 0 for e in screen.entries)
+
+
+async def test_view_toggles_from_the_palette_are_kept_for_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# mine\n")
+    app, _, _ = make_app(tmp_path / "d", config=load_config(path)[0])
+    async with app.run_test(size=SIZE) as pilot:
+        app.browser.action_do("view.one_line")
+        app.browser.action_do("view.hide_empty")
+        await pilot.pause()
+    config, problems = load_config(path)
+    assert not problems
+    assert config.list_density == "one-line" and config.hide_empty_days is True
+    assert path.read_text().startswith("# mine\n")  # the user's file, kept as written
+
+
+async def test_the_sidebar_unit_is_remembered_across_starts(tmp_path: Path) -> None:
+    app, _, store = make_app(tmp_path / "d")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")  # weeks
+        await pilot.press("j")
+        await pilot.pause()
+        week, paper = app.browser.current_entry, app.browser.paper
+        await pilot.press("q")
+    again, _, _ = make_app(tmp_path / "d", start=store.state.load().session)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert str(again.browser.unit) == "week"
+        assert again.browser.current_entry == week and again.browser.paper == paper

@@ -169,6 +169,17 @@ async def test_T_triages_the_list_one_paper_at_a_time(browser: Browser) -> None:
     assert screen.reading.is_read(papers[0]) and not screen.reading.is_read(papers[2])
     assert screen.reading.is_starred(papers[1]) and screen.reading.tags(papers[2]) == {"later"}
     assert store.state.flush()  # written as it went
+    assert here(screen) == papers[2]  # the list goes on where triage stopped
+
+
+async def test_triage_counts_an_already_read_paper_as_read_and_undo_keeps_it_read(browser: Browser) -> None:
+    app, screen, _, _, pilot = browser
+    papers = list(screen.paper_list.indices)
+    await pilot.press("r")  # read before triage
+    await pilot.press("T", "r")
+    assert "1 read, 0 starred, 0 tagged, 0 skipped" in str(app.screen.query_one("#triage-head").render())
+    await pilot.press("u", "q")
+    assert screen.reading.is_read(papers[0])  # it was read before: undo leaves it so
 
 
 async def test_palette_toggles_hide_empty_days_and_one_line_per_paper(browser: Browser) -> None:

@@ -273,7 +273,7 @@ def settings_text(config: Config) -> str:
     return str(tomlkit.dumps(document))
 
 
-def save_setting(path: Path, key: str, value: str) -> None:
+def save_setting(path: Path, key: str, value: str | bool) -> None:
     """Set one top-level setting in the user's file, keeping everything else as written.
 
     The file is created when missing; the write is atomic (a temporary file

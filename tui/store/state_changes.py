@@ -112,14 +112,14 @@ class AddSources:
 
 @dataclass(frozen=True, slots=True)
 class SaveSession:
-    """Remember the current day, paper and filter."""
+    """Remember the current day, paper, filter and sidebar unit."""
 
     session: Session
 
     def apply(self, tables: Tables) -> None:
         """The session table holds this one document."""
         s = self.session
-        t.replace_all(tables, "session", [{"date": s.date, "key": s.key, "filter": s.filter}])
+        t.replace_all(tables, "session", [{"date": s.date, "key": s.key, "filter": s.filter, "unit": s.unit}])
 
     def update(self, snapshot: StateSnapshot) -> None:
         """The same in memory."""

@@ -13,6 +13,7 @@ from typing import Any
 from tui.store.state_tables import Tables, documents
 
 FILTER_NAMES = ("all", "unread", "starred")
+UNIT_NAMES = ("day", "week", "month")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +29,10 @@ class StarInfo:
 class Session:
     """Where the user left off."""
 
-    date: str | None = None
+    date: str | None = None  # the paper's date, or the label of the (empty) period on screen
     key: str | None = None
     filter: str = "all"
+    unit: str = "day"  # what the sidebar listed: days, weeks or months
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,11 @@ def snapshot_of(tables: Tables) -> StateSnapshot:
     if sessions:
         doc = sessions[-1]
         chosen = _text(doc, "filter")
+        unit = _text(doc, "unit")
         snapshot.session = Session(
-            _text(doc, "date"), _text(doc, "key"), chosen if chosen in FILTER_NAMES else "all"
+            _text(doc, "date"),
+            _text(doc, "key"),
+            chosen if chosen in FILTER_NAMES else "all",
+            unit if unit in UNIT_NAMES else "day",
         )
     return snapshot

@@ -82,14 +82,18 @@ class PaperBrowseApp(App[None]):
     def _theme_chosen(self, name: str) -> None:
         """A theme chosen (in the palette): redraw what was drawn in the old one, and remember it."""
         self.browser.marks_changed()  # the lists' and the detail's drawn lines carry their colours
+        self.remember_setting("theme", name)
+
+    def remember_setting(self, key: str, value: str | bool) -> None:
+        """Write one setting chosen in the app (theme, density, empty days) to the config file."""
         if self.config_path is None:
             return
         from tui.config import save_setting
 
         try:
-            save_setting(self.config_path, "theme", name)
+            save_setting(self.config_path, key, value)
         except OSError as error:
-            message = f"Could not save the theme in {self.config_path}: {error.strerror or error}"
+            message = f"Could not save {key} in {self.config_path}: {error.strerror or error}"
             self.notify(message, severity="warning", markup=False)
 
     def _state_saved(self, foreign: bool) -> None:

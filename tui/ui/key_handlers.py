@@ -88,11 +88,11 @@ def _search_key(screen: BrowserScreen) -> None:
 
 
 def _back(screen: BrowserScreen) -> None:
-    """Close the search, or leave the detail pane for the list."""
-    if screen.mode == "search":
-        screen.navigation.close_search(restore=True)
+    """Leave the detail pane for the list (the results, when searching), else close the search."""
+    if screen.detail.has_focus_within:
         screen.paper_list.focus()
-    elif screen.focused is screen.detail:
+    elif screen.mode == "search":
+        screen.navigation.close_search(restore=True)
         screen.paper_list.focus()
 
 
@@ -104,17 +104,27 @@ def _cycle_unit(screen: BrowserScreen) -> None:
     screen.say(f"The sidebar lists {screen.unit}s.")
 
 
+def _remember(screen: BrowserScreen, key: str, value: str | bool) -> None:
+    """Keep a view setting chosen in the app for the next start (in the config file, as the theme)."""
+    from tui.ui.app import PaperBrowseApp  # here: the app module imports this one
+
+    if isinstance(screen.app, PaperBrowseApp):
+        screen.app.remember_setting(key, value)
+
+
 def _toggle_empty_days(screen: BrowserScreen) -> None:
     screen.hide_empty_days = not screen.hide_empty_days
     screen.rebuild_sidebar(keep_paper=True)
     screen.say(
         "Days without papers are hidden." if screen.hide_empty_days else "Days without papers are listed."
     )
+    _remember(screen, "hide_empty_days", screen.hide_empty_days)
 
 
 def _toggle_density(screen: BrowserScreen) -> None:
     screen.one_line = not screen.one_line
     screen.say("One line per paper." if screen.one_line else "Two lines per paper.")
+    _remember(screen, "list_density", "one-line" if screen.one_line else "two-line")
 
 
 def _toggle_upvotes(screen: BrowserScreen) -> None:

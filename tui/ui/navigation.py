@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.store.library import Library
-from tui.store.periods import periods
+from tui.store.periods import period_label, periods
 from tui.ui.listing import Entry, entry_of_date, entry_of_paper, first_period, sidebar_entries
 
 if TYPE_CHECKING:
@@ -22,7 +22,9 @@ class Navigation:
 
     def __init__(self, screen: BrowserScreen) -> None:
         self.screen = screen
-        self.before_search: tuple[int, int | None] = (0, None)  # the entry and paper to go back to
+        # The sidebar row and paper to go back to; the row itself, not its
+        # position: saving a feed while searching adds rows above it.
+        self.before_search: tuple[Entry | None, int | None] = (None, None)
 
     def _set_entry_quietly(self, entry: int) -> None:
         """Move to `entry` without its "first paper" (the caller shows the list)."""
@@ -31,12 +33,17 @@ class Navigation:
         screen.sidebar.cursor = entry
 
     def entry_for(self, previous: Entry | None, paper: int | None) -> int:
-        """Where the sidebar should be after a rebuild: the same feed, else the period of `paper`."""
+        """Where the sidebar should be after a rebuild: the same feed or period, else `paper`'s period."""
         entries = self.screen.entries
         if previous is not None and previous.feed is not None:
             names = [e.feed.name if e.feed is not None else None for e in entries]
             if previous.feed.name in names:
                 return names.index(previous.feed.name)
+        if previous is not None and previous.period is not None:
+            label = previous.period.label  # the same day (or week, month), even one without papers
+            for position, entry in enumerate(entries):
+                if entry.period is not None and entry.period.label == label:
+                    return position
         if paper is not None and (found := entry_of_paper(entries, paper)) is not None:
             return found
         return first_period(entries)
@@ -90,7 +97,7 @@ class Navigation:
         """Show the search box, remembering the entry and paper to return to."""
         screen = self.screen
         if screen.mode == "list":
-            self.before_search = (screen.entry, screen.paper)
+            self.before_search = (screen.current_entry, screen.paper)
             screen.read_timer.stop()
             screen.mode = "search"
         screen.search_bar.open()
@@ -104,7 +111,7 @@ class Navigation:
         screen.search_bar.close()
         if restore:
             entry, paper = self.before_search
-            self._set_entry_quietly(min(entry, max(0, len(screen.entries) - 1)))
+            self._set_entry_quietly(self.entry_for(entry, paper))
             screen.show_entry(paper)
         elif screen.paper is not None and (found := entry_of_paper(screen.entries, screen.paper)) is not None:
             self._set_entry_quietly(found)
@@ -120,7 +127,11 @@ class Navigation:
             screen.reading.user.snapshot.feeds,
             periods(library, screen.unit, skip_empty=screen.hide_empty_days),
         )
-        entry = entry_of_date(screen.entries, date) if date else None
+        entry = None
+        if date:  # a paper's date (its day, week or month), or the label of a period without papers
+            entry = entry_of_date(screen.entries, date)
+            if entry is None:
+                entry = entry_of_date(screen.entries, period_label(date, screen.unit))
         keep = None
         if entry is not None:
             period = screen.entries[entry].period

@@ -163,12 +163,14 @@ class Organising:
         if not papers:
             screen.say("Nothing to triage here.")
             return
-        from tui.ui.screens.triage import TriageScreen
+        from tui.ui.screens.triage import TriageDone, TriageScreen
 
-        def finished(summary: str | None) -> None:
+        def finished(done: TriageDone | None) -> None:
             screen.marks_changed()
-            if summary:
-                screen.say(summary)
+            if done is not None:
+                if done.last in screen.paper_list.indices:  # the list goes on where triage stopped
+                    screen.paper_list.cursor = screen.paper_list.indices.index(done.last)
+                screen.say(done.summary)
 
         start = papers.index(screen.paper) if screen.paper in papers else 0
         screen.app.push_screen(TriageScreen(screen.reading, papers, start), finished)

@@ -253,10 +253,12 @@ class Reading:
         self.marks_changed()
         return change
 
-    def save_session(self, index: int | None, shown: Filter, day: str | None = None) -> None:
-        """Remember the day and paper on screen, and the filter (`day`: the day on screen, if no paper)."""
+    def save_session(
+        self, index: int | None, shown: Filter, period: str | None = None, unit: str = "day"
+    ) -> None:
+        """Remember the paper on screen (else `period`, the label of the one on screen), filter and unit."""
         if index is None or not len(self.library):
-            session = Session(day, None, shown)
+            session = Session(period, None, shown, unit)
         else:
-            session = Session(self.library.date(index), self.library.key(index), shown)
+            session = Session(self.library.date(index), self.library.key(index), shown, unit)
         self.user.save_session(session, background=True)

@@ -58,6 +58,7 @@ class Searching:
         self.screen = screen
         self.last: tuple[Query, list[int]] | None = None  # for narrowing as one types
         self.partial_for: str | None = None  # the query whose list shows title/author matches only
+        self.error = False  # the query in the box cannot be read (its error is under the box)
 
     def run(self, text: str, keep: int | None = None) -> bool:
         """Start searching for `text`, keeping paper `keep` under the cursor if it is found.
@@ -72,7 +73,12 @@ class Searching:
             query = parse_query(text)
         except QueryError as error:
             screen.search_bar.explain(str(error), error=True)
+            # No results rather than the last query's: "is:" after "is" matched everything.
+            self.error = True
+            self.forget()
+            screen.show_list([])
             return False
+        self.error = False
         if too_short(query):
             # One letter matches nearly everything: wait for the next key rather
             # than rank 50,000 papers for nothing.

@@ -26,7 +26,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from tui.store.library import Library
-from tui.store.periods import Unit, periods
+from tui.store.periods import UNITS, Unit, periods
 from tui.store.state import Session
 from tui.ui.commands import bindings
 from tui.ui.discovery_worker import DiscoveryReady, RelatedFound, find_related, warm_discovery
@@ -186,6 +186,8 @@ class BrowserScreen(Screen[None]):
         """Open where the user left off, or on the newest day's first paper."""
         shown: Filter = next((f for f in FILTERS if f == self.start.filter), "all")
         self.set_reactive(BrowserScreen.filter, shown)
+        unit: Unit = next((u for u in UNITS if u == self.start.unit), "day")
+        self.set_reactive(BrowserScreen.unit, unit)
         self.paper_list.set_density(self.one_line)
         self.navigation.place_at_start(self.start.date, self.start.key)
         self.paper_list.focus()
@@ -224,8 +226,15 @@ class BrowserScreen(Screen[None]):
 
         self.run_worker(work, thread=True, group="metadata-open")
 
+    @property
+    def columns_gone(self) -> bool:
+        """The app is closing and its widgets are gone: late timers and workers draw nothing."""
+        return not self.query("#columns")
+
     @on(MetadataReady)
     def _metadata_ready(self) -> None:
+        if self.columns_gone:
+            return
         self.paper_list.refresh_rows()
         if self.paper is not None:
             self.render_paper(self.paper, keep_scroll=True)
@@ -261,8 +270,12 @@ class BrowserScreen(Screen[None]):
 
     @on(OrganiserReady)
     def _organised(self) -> None:
+        if self.columns_gone:
+            return
         self.reading.marks_changed()  # counts without hidden papers now
         self.rebuild_sidebar(keep_paper=True)
+        if self.mode == "search":  # the results on screen get their watch and hide marks
+            self.show_list(list(self.paper_list.indices), self.paper)
 
     # -- the sidebar and the list ---------------------------------------------------------
 
@@ -290,7 +303,7 @@ class BrowserScreen(Screen[None]):
         """The paper list's border title: what is listed, what the filter and hide rules leave out."""
         shown = self.paper_list.count
         extras: list[str] = [] if self.filter == "all" else [self.filter]
-        if self.hidden_count:
+        if self.hidden_count and self.mode == "list":  # a search shows hidden papers, marked
             extras.append(f"{self.hidden_count} hidden" + (", shown" if self.show_hidden else " (i shows)"))
         if self.selected:
             extras.append(f"{len(self.selected)} selected")
@@ -371,6 +384,8 @@ class BrowserScreen(Screen[None]):
         if not self.library.days:
             return "No digests yet. Run `paperbrowse PATH` with a folder of digest files, or press R to sync."
         if self.mode == "search":
+            if self.searching.error:
+                return "The query cannot be read: the line under the search box says why."
             return "No paper matches this search."
         entry = self.current_entry
         if entry is not None and entry.feed is not None:
@@ -458,6 +473,8 @@ class BrowserScreen(Screen[None]):
 
     def _start_discovery(self) -> None:
         """Load (or build, in a child) the similarity index; the Related blocks follow."""
+        if self.columns_gone:
+            return
         self._discovery_started = True
         warm_discovery(self, self.library)
         if self.paper is not None:
@@ -469,12 +486,15 @@ class BrowserScreen(Screen[None]):
         Nothing before the discovery layer was started (a second after the
         first frame): start-up never loads it.
         """
-        if self._discovery_started and not find_related(self, self.reading, paper):
+        # The columns may be gone already: a timer can fire as the app closes.
+        if not self._discovery_started or self.columns_gone:
+            return
+        if not find_related(self, self.reading, paper):
             self.detail.related_pending()
 
     def _render_pending_detail(self) -> None:
         self._detail_pending = False
-        if self.paper is not None and self.query("#detail"):
+        if self.paper is not None and not self.columns_gone:
             self.render_paper(self.paper)
             self._find_related(self.paper)
 
@@ -590,5 +610,5 @@ class BrowserScreen(Screen[None]):
         """Remember the day, paper and filter (the place before a search, when searching)."""
         entry = self.current_entry
         period = entry.period if entry is not None and self.mode == "list" else None
-        day = period.label if period is not None and period.day_count == 1 else None  # an empty day, say
-        self.reading.save_session(self.navigation.saved_paper(), self.filter, day)
+        label = period.label if period is not None else None  # for a period without papers
+        self.reading.save_session(self.navigation.saved_paper(), self.filter, label, self.unit)

@@ -30,6 +30,7 @@ LABELS: Final = {
     "ris": "RIS for Zotero, EndNote (.ris)",
     "markdown": "Markdown digest (.md)",
     "csv": "CSV (.csv)",
+    "json": "JSON array (.json)",
     "jsonl": "JSON lines (.jsonl)",
 }
 CHOICES: Final = tuple(name for name in LABELS if name in FORMATS)

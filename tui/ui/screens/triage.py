@@ -35,10 +35,19 @@ class Decision:
     index: int
     position: int  # where the triage was when it was done
     tags_before: frozenset[str] = frozenset()
+    changed: bool = True  # False: "read" on a paper that already was (nothing to undo)
 
 
-class TriageScreen(Screen[str]):
-    """One paper at a time; returns a summary of what was done."""
+@dataclass(frozen=True, slots=True)
+class TriageDone:
+    """What triage did (`summary`, for the status line) and the paper it ended on."""
+
+    summary: str
+    last: int
+
+
+class TriageScreen(Screen[TriageDone]):
+    """One paper at a time; returns what was done and where it ended."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r,enter,space", "read_next", "Read, next", id="triage.read"),
@@ -135,9 +144,12 @@ class TriageScreen(Screen[str]):
             parts += [Text(""), Text(strip_controls(paper.summary))]
         return Group(*parts)
 
+    def _done(self) -> TriageDone:
+        return TriageDone(self.summary(), self.current)
+
     def _advance(self) -> None:
         if self.position + 1 >= len(self.papers):
-            self.dismiss(self.summary())
+            self.dismiss(self._done())
             return
         self.position += 1
         self._show()
@@ -145,11 +157,10 @@ class TriageScreen(Screen[str]):
     def action_read_next(self) -> None:
         """Mark the paper read and go on to the next."""
         index = self.current
-        if not self.reading.is_read(index):
+        already = self.reading.is_read(index)
+        if not already:
             self.reading.set_read([index], True, description="marked read in triage")
-            self.decisions.append(Decision("read", index, self.position))
-        else:
-            self.decisions.append(Decision("skip", index, self.position))
+        self.decisions.append(Decision("read", index, self.position, changed=not already))
         self._advance()
 
     def action_star(self) -> None:
@@ -194,7 +205,7 @@ class TriageScreen(Screen[str]):
         if not self.decisions:
             return
         decision = self.decisions.pop()
-        if decision.kind in ("read", "star"):
+        if decision.kind in ("read", "star") and decision.changed:
             self.reading.undo()
         elif decision.kind == "tag":
             now = self.reading.tags(decision.index)
@@ -207,5 +218,5 @@ class TriageScreen(Screen[str]):
         self._show()
 
     def action_finish(self) -> None:
-        """End triage, returning the summary."""
-        self.dismiss(self.summary())
+        """End triage, returning what was done and the paper it ended on."""
+        self.dismiss(self._done())
