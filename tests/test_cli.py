@@ -216,3 +216,37 @@ def test_nonsense_search_arguments_are_usage_errors_that_say_why(
         code = int(str(exit_info.code))
     assert code == 2
     assert said in capsys.readouterr().err
+
+
+def test_star_and_unstar_count_only_what_changed(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "import", str(FIXTURES))
+    # The same paper twice (an id and its link) is one paper, starred once.
+    out = run(capsys, "star", "2510.24668", "https://arxiv.org/abs/2510.24668")[1]
+    assert out == "starred 1 paper; 1 starred in all\n"
+    out = run(capsys, "star", "2510.24668", "2503.10480")[1]
+    assert out == "starred 1 paper (1 was already starred); 2 starred in all\n"
+    out = run(capsys, "unstar", "2510.24668", "2410.00001")[1]
+    assert out == "unstarred 1 paper (1 was not starred); 1 starred in all\n"
+
+
+def test_search_says_on_stderr_when_the_limit_hid_results(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "import", str(FIXTURES))
+    _, everything, _ = run(capsys, "search", "a", "--limit", "0")
+    found = len(everything.splitlines())
+    assert found > 1
+    _, out, err = run(capsys, "search", "a", "--limit", "1")
+    assert len(out.splitlines()) == 1  # stdout holds results only, for scripts
+    assert f"1 of {found} results shown; --limit 0 shows all" in err
+    assert "shown" not in run(capsys, "search", "a", "--limit", "0")[2]
+
+
+def test_a_mistyped_command_is_named_not_opened_as_a_path(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(capsys, "serch", "agents")
+    assert code == 2
+    assert "no such file or directory: serch; did you mean `paperbrowse search`?" in err
+    code, _, err = run(capsys, "no-such-folder/x")
+    assert code == 2 and "did you mean" not in err  # a path is not a command

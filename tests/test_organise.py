@@ -38,7 +38,8 @@ def test_tag_untag_and_tags(imported: Path, capsys: pytest.CaptureFixture[str]) 
     assert run(capsys, "tag", PAPER, "survey", "to read")[1] == f"{PAPER}: survey, to read\n"
     assert run(capsys, "tag", "https://arxiv.org/abs/2503.10480v2", "survey")[0] == 0
     assert run(capsys, "tags")[1] == "    2  survey\n    1  to read\n"
-    run(capsys, "untag", PAPER, "survey", "to read")  # the paper's last tags
+    code, _, err = run(capsys, "untag", PAPER, "survey", "to read", "never")  # the paper's last tags
+    assert code == 0 and f"warning: {PAPER} has no tag 'never'" in err
     assert run(capsys, "tags")[1] == "    1  survey\n"
     state = json.loads((imported / "state.json").read_text())
     assert [d["key"] for d in state["tags"].values()] == [
@@ -77,8 +78,10 @@ def test_tags_in_the_query_language(imported: Path, capsys: pytest.CaptureFixtur
 def test_feeds_add_list_remove(imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "feed", "add", "agents", "title:agent")[0] == 0
     assert run(capsys, "feed", "add", "bad", "is:famous")[0] == 2  # the query language's own error
+    out = run(capsys, "feed", "add", "agents", "title:agents")[1]
+    assert out == "feed 'agents' replaced: title:agents (was: title:agent)\n"  # not silently
     lines = run(capsys, "feeds")[1].splitlines()
-    assert lines == ["agents\ttitle:agent\t1 unread\t1 in all"]
+    assert lines == ["agents\ttitle:agents\t1 unread\t1 in all"]
     run(capsys, "star", PAPER)
     assert run(capsys, "feed", "remove", "agents")[0] == 0
     assert run(capsys, "feed", "remove", "agents")[0] == 2

@@ -47,9 +47,23 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     return run_sync(args, store)
 
 
+def did_you_mean(word: str) -> str:
+    """`; did you mean `paperbrowse search`?` when `word` looks like a mistyped command, else ''."""
+    import difflib
+
+    if "/" in word or "." in word:
+        return ""  # a path, not a command
+    close = difflib.get_close_matches(word, [name for name in HANDLERS if name != "browse"], n=1, cutoff=0.75)
+    return f"; did you mean `paperbrowse {close[0]}`?" if close else ""
+
+
 def cmd_browse(args: argparse.Namespace, store: Store) -> int:
     """Import PATHs (if any), then run the Textual browser."""
-    check_paths(args.paths)
+    try:
+        check_paths(args.paths)
+    except UsageError as error:
+        # `paperbrowse serch x` reads as a PATH: a missing one may be a mistyped command.
+        raise UsageError(f"{error}{did_you_mean(str(args.paths[0]))}") from None
     from tui.ui.launch import launch
 
     return launch(store, args.paths, args.loaded_config, args.config_problems)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
 from tui.store import Store
 from tui.store.state import StarInfo
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 def warn_about_metadata(store: Store) -> None:
@@ -91,7 +87,8 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
     state = store.state.snapshot
     model = search_notes(library, query, state)  # related: and order:foryou
     hits = library.search(query, state)
-    if args.limit and args.limit > 0:
+    found = len(hits)
+    if args.limit:
         hits = hits[: args.limit]
     papers = library.papers(hits)
     reasons = reasons_of(model, hits)
@@ -105,17 +102,22 @@ def cmd_search(args: argparse.Namespace, store: Store) -> int:
                 + (f"  ({authors})" if authors else "")
                 + (f"  — because: {', '.join(why)}" if why else "")
             )
-        if not papers:
-            print("no results", file=sys.stderr)
+    if not papers:
+        print("no results", file=sys.stderr)
+    elif len(papers) < found:  # on stderr: a script reading stdout gets only results
+        say(f"{len(papers)} of {counted(found, 'result')} shown; --limit 0 shows all", sys.stderr)
     warn_about_metadata(store)
     return 0
 
 
 def _set_star(args: argparse.Namespace, store: Store, starred: bool) -> int:
-    ids = [arxiv_id_arg(text) for text in args.ids]
+    ids = list(dict.fromkeys(arxiv_id_arg(text) for text in args.ids))  # each paper once
     library = open_library(store, (), remember=False, quiet=True)
+    stars = store.state.snapshot.stars
     infos = []
     for arxiv_id in ids:
+        if (arxiv_id in stars) == starred:
+            continue  # already as asked: nothing to change, nothing to count
         found = library.indices_by_key.get(arxiv_id)
         if found:
             infos.append(StarInfo(arxiv_id, library.date(found[0]), library.title(found[0])))
@@ -123,9 +125,14 @@ def _set_star(args: argparse.Namespace, store: Store, starred: bool) -> int:
             if starred:
                 warn(f"{arxiv_id} is not in your digests; starred anyway")
             infos.append(StarInfo(arxiv_id, "", ""))
-    store.state.set_starred(infos, starred)
+    if infos:
+        store.state.set_starred(infos, starred)
     verb = "starred" if starred else "unstarred"
-    say(f"{verb} {counted(len(infos), 'paper')}; {len(store.state.snapshot.stars)} starred in all")
+    unchanged = len(ids) - len(infos)
+    were = "was" if unchanged == 1 else "were"
+    aside = f" ({unchanged} {were} {'already starred' if starred else 'not starred'})" if unchanged else ""
+    total = len(store.state.snapshot.stars)
+    say(f"{verb} {counted(len(infos), 'paper')}{aside}; {total} starred in all")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say
+from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
 from tui.store import Store
 from tui.store.organise import BadName, clean_name
 from tui.store.state import Feed
@@ -56,7 +56,11 @@ def _set_tags(args: argparse.Namespace, store: Store, add: bool) -> int:
     tags = _tags_arg(args.tags)
     library = open_library(store, (), remember=False, quiet=True)
     if key not in library.indices_by_key and add:
-        say(f"paperbrowse: warning: {key} is not in your digests; tagged anyway")
+        warn(f"{key} is not in your digests; tagged anyway")
+    if not add:
+        had = store.state.snapshot.tags.get(key, set())
+        for missing in (tag for tag in tags if tag not in had):
+            warn(f"{key} has no tag {missing!r}")
     store.state.set_tags([key], tags, add)
     now = sorted(store.state.snapshot.tags.get(key, set()), key=str.casefold)
     say(f"{key}: {', '.join(now) if now else 'no tags'}")
@@ -109,8 +113,12 @@ def cmd_feed(args: argparse.Namespace, store: Store) -> int:
     state.load()
     if args.feed_action == "add":
         query = parse_query_arg(args.query)
+        old = next((feed.query for feed in state.snapshot.feeds if feed.name == name), None)
         state.save_feed(Feed(name, query.text))
-        say(f"feed {name!r} saved: {query.text}")
+        if old is None:
+            say(f"feed {name!r} saved: {query.text}")
+        else:
+            say(f"feed {name!r} replaced: {query.text} (was: {old})")
         return 0
     if name not in {feed.name for feed in state.snapshot.feeds}:
         raise UsageError(f"there is no feed {name!r} (`paperbrowse feeds` lists them)")

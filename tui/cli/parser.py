@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         type=dir_arg,
-        help="where cache.json and state.json live (default: $PAPERBROWSE_DATA_DIR, the config, ~)",
+        help="where cache.json and state.json live (default: $PAPERBROWSE_DATA_DIR, else the config's "
+        "data_dir, else your user data folder: ~/.local/share/paperbrowse on Linux)",
     )
     parser.add_argument(
         "--config",
@@ -71,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="search every remembered digest")
     search.add_argument("query", metavar="QUERY", help="query (see README: Search)")
-    search.add_argument("--limit", type=count_int, default=20, metavar="N", help="at most N results (0: all)")
+    search.add_argument(
+        "--limit", type=count_int, default=20, metavar="N", help="at most N results (default 20; 0: all)"
+    )
     search.add_argument("--format", choices=("text", "jsonl"), default="text")
 
     for name, verb in (("star", "star"), ("unstar", "remove the star from")):
