@@ -29,6 +29,7 @@ from tui.digest.export import FORMATS
 from tui.store import Store
 from tui.store.state import Session
 from tui.ui.commands import COMMANDS
+from tui.ui.discovery_worker import DiscoveryReady, RelatedFound
 from tui.ui.screens.browser import BrowserScreen
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.export import ExportScreen
@@ -639,11 +640,21 @@ async def test_a_timer_firing_as_the_app_closes_is_harmless(browser: Browser) ->
     await screen.query_one("#columns").remove()
     screen.read_timer.fire(index)
     assert not screen.reading.is_read(index)
-    # So does every other late timer and worker (on a slow machine they all fire late).
+
+
+async def test_late_timers_firing_midway_through_closing_are_harmless(browser: Browser) -> None:
+    # Every other late timer and worker too (on a slow machine they all fire late),
+    # midway through the removal, with some panes gone and others not yet.
+    _, screen, _, _, _ = browser
+    # Textual removes a container's children before the container: columns still there, panes gone.
+    await screen.query_one("#columns").remove_children()
     screen._start_discovery()
     screen._render_pending_detail()
     screen._metadata_ready()
     screen._organised()
+    assert screen.paper is not None
+    screen._related_found(RelatedFound(screen.paper, []))  # a worker's answer, arriving late
+    screen._discovery_ready(DiscoveryReady(screen.library, ["late"]))
 
 
 async def test_command_palette_offers_every_browser_command_with_its_help(browser: Browser) -> None:

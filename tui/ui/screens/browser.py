@@ -14,13 +14,17 @@ The work behind the keys lives in helpers over the screen (`Marking`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+import contextlib
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Literal, ParamSpec
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -52,17 +56,32 @@ from tui.ui.widgets.virtual_list import VirtualList
 from tui.words import counted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tui.store import Store
     from tui.store.query import Term
 
 Mode = Literal["list", "search"]
+P = ParamSpec("P")
 # Above this many papers the search index (~0.5 s at 50,000) is built in the
 # background after the first frame, so the first `/` answers at once.
 INDEX_AHEAD_OF_TIME = 20_000
 # Watch/hide marks for a list longer than this wait for the whole-library pass.
 MARKS_AHEAD = 500
+
+
+def when_widgets_remain(method: Callable[P, None]) -> Callable[P, None]:
+    """A timer's callback or a worker's message handler, skipped once the widgets are being removed.
+
+    As the app closes, Textual removes the columns child by child while the
+    screen's timers still fire and its workers' messages still arrive; one
+    arriving then finds a pane gone, and there is nothing left to draw on.
+    """
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        with contextlib.suppress(NoMatches):
+            method(*args, **kwargs)
+
+    return run
 
 
 class OrganiserReady(Message):
@@ -226,21 +245,16 @@ class BrowserScreen(Screen[None]):
 
         self.run_worker(work, thread=True, group="metadata-open")
 
-    @property
-    def columns_gone(self) -> bool:
-        """The app is closing and its widgets are gone: late timers and workers draw nothing."""
-        return not self.query("#columns")
-
     @on(MetadataReady)
+    @when_widgets_remain
     def _metadata_ready(self) -> None:
-        if self.columns_gone:
-            return
         self.paper_list.refresh_rows()
         if self.paper is not None:
             self.render_paper(self.paper, keep_scroll=True)
             self.fetcher.fetch(self.paper)
 
     @on(DiscoveryReady)
+    @when_widgets_remain
     def _discovery_ready(self, event: DiscoveryReady) -> None:
         for warning in event.warnings:
             self.say(warning, warning=True)
@@ -252,6 +266,7 @@ class BrowserScreen(Screen[None]):
             self.show_entry(self.paper)  # ranked now
 
     @on(RelatedFound)
+    @when_widgets_remain
     def _related_found(self, event: RelatedFound) -> None:
         if event.index == self.paper:
             self.detail.set_related(event.rows)
@@ -262,6 +277,7 @@ class BrowserScreen(Screen[None]):
         self.paper_list.focus()
 
     @on(MetadataFetched)
+    @when_widgets_remain
     def _metadata_fetched(self, event: MetadataFetched) -> None:
         self.fetcher.finished(event)
         self.paper_list.refresh_rows()
@@ -269,9 +285,8 @@ class BrowserScreen(Screen[None]):
             self.render_paper(self.paper, keep_scroll=True)
 
     @on(OrganiserReady)
+    @when_widgets_remain
     def _organised(self) -> None:
-        if self.columns_gone:
-            return
         self.reading.marks_changed()  # counts without hidden papers now
         self.rebuild_sidebar(keep_paper=True)
         if self.mode == "search":  # the results on screen get their watch and hide marks
@@ -471,10 +486,9 @@ class BrowserScreen(Screen[None]):
             self.fetcher.fetch(paper)
         self.read_timer.restart()
 
+    @when_widgets_remain
     def _start_discovery(self) -> None:
         """Load (or build, in a child) the similarity index; the Related blocks follow."""
-        if self.columns_gone:
-            return
         self._discovery_started = True
         warm_discovery(self, self.library)
         if self.paper is not None:
@@ -486,15 +500,15 @@ class BrowserScreen(Screen[None]):
         Nothing before the discovery layer was started (a second after the
         first frame): start-up never loads it.
         """
-        # The columns may be gone already: a timer can fire as the app closes.
-        if not self._discovery_started or self.columns_gone:
+        if not self._discovery_started:
             return
         if not find_related(self, self.reading, paper):
             self.detail.related_pending()
 
+    @when_widgets_remain
     def _render_pending_detail(self) -> None:
         self._detail_pending = False
-        if self.paper is not None and not self.columns_gone:
+        if self.paper is not None:
             self.render_paper(self.paper)
             self._find_related(self.paper)
 
@@ -574,14 +588,17 @@ class BrowserScreen(Screen[None]):
         self.paper_list.focus()
 
     @on(Results)
+    @when_widgets_remain
     def _search_results(self, results: Results) -> None:
         self.searching.show(results)
 
     @on(SyncProgress)
+    @when_widgets_remain
     def _sync_progress(self, event: SyncProgress) -> None:
         self.query_one(StatusLine).set_progress(event.text)
 
     @on(SyncFinished)
+    @when_widgets_remain
     def _sync_finished(self, event: SyncFinished) -> None:
         status = self.query_one(StatusLine)
         status.set_progress("")
