@@ -690,3 +690,32 @@ async def test_every_command_the_screen_runs_has_a_handler(browser: Browser) -> 
     _, screen, _, _, _ = browser
     runs_on_screen = {c.id for c in COMMANDS if c.scope == "browser" or c.action.startswith("screen.do(")}
     assert set(screen.handlers) == runs_on_screen
+
+
+async def test_a_key_right_after_a_move_acts_on_the_paper_moved_to(browser: Browser) -> None:
+    # `j j s` typed fast: `s` can arrive before the list's "cursor moved" message.
+    _, screen, _, store, pilot = browser
+    start = here(screen)
+    screen.paper_list.cursor += 2  # the move; its message is still queued
+    screen.action_do("star")  # the next key, handled before that message
+    moved_to = screen.paper_list.indices[screen.paper_list.cursor]
+    assert moved_to != start
+    assert set(store.state.snapshot.stars) == {screen.library.key(moved_to)}
+    await pilot.pause()
+    assert here(screen) == moved_to
+
+
+async def test_a_key_right_after_a_sidebar_move_acts_on_the_day_moved_to(browser: Browser) -> None:
+    _, screen, _, store, pilot = browser
+    start = here(screen)
+    target = next(
+        position
+        for position, entry in enumerate(screen.entries)
+        if position > screen.entry and entry.period is not None and entry.period.count
+    )
+    screen.sidebar.cursor = target  # a move in the sidebar; its message still queued
+    screen.action_do("star")  # s: the paper on screen is now the new day's first
+    (starred,) = store.state.snapshot.stars
+    assert starred != screen.library.key(start)
+    await pilot.pause()
+    assert starred == screen.library.key(here(screen))

@@ -229,3 +229,28 @@ async def test_brackets_in_a_feed_name_show_as_typed_in_titles_and_the_palette(b
     assert shown.startswith("[LLM] agents [b] · ")
     helps = [Content.from_markup(c.help).plain for c in app.get_system_commands(screen)]
     assert any("[Title](arXiv link)" in h for h in helps)
+
+
+async def test_for_you_says_how_many_stars_it_needs_then_counts_its_papers(tmp_path: Path) -> None:
+    from tui.store.state import Feed
+
+    app, _, store = make_app(tmp_path / "d")
+    store.state.save_feed(Feed("agents", "title:agent"))  # a feed: the sidebar shows For you
+    async with app.run_test(size=(150, 45)) as pilot:
+        screen = app.browser
+        await pilot.pause(0.6)  # the feeds are counted after the first frame
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        (row,) = [p for p, e in enumerate(screen.entries) if e.label == "For you"]
+
+        def shown() -> str:
+            return screen.sidebar.render_row(row, 30, False)[0].plain
+
+        assert shown().rstrip().endswith("star 3 more")  # not a "…" that never ends
+        for key in list(screen.library.indices_by_key)[:3]:
+            screen.navigation.jump_to(screen.library.indices_by_key[key][0])
+            await pilot.pause()
+            await pilot.press("s")
+        assert "star" not in shown()
+        unread = sum(1 for i in range(len(screen.library)) if not screen.reading.is_read(i))
+        assert shown().rstrip().endswith(f"{unread} new")

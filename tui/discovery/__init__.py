@@ -16,3 +16,9 @@ at start-up: importing this package imports none of its modules.
     compare.py    papers side by side, a row per section kind
     builder.py    the index built in a child process (the browser's GIL stays free)
 """
+
+from typing import Final
+
+# Stars "For you" needs before it can learn anything; here, so the sidebar can
+# say how many are missing without importing the model.
+MIN_STARS: Final = 3

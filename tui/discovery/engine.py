@@ -232,7 +232,8 @@ class Discovery:
         Learnt again only when the marks it learns from changed, so ranking
         each keystroke's results costs a pass over the keys, not a new model.
         """
-        from tui.discovery.foryou import MIN_STARS, ForYou, learn, marked
+        from tui.discovery import MIN_STARS
+        from tui.discovery.foryou import ForYou, learn, marked
 
         starred, unstarred = marked(self.library, state)
         if len(starred) < MIN_STARS:

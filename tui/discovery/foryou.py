@@ -20,13 +20,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from tui.discovery import MIN_STARS
 from tui.discovery.vectors import SimilarityIndex
 
 if TYPE_CHECKING:
     from tui.store.library import Library
     from tui.store.search import StateView
 
-MIN_STARS: Final = 3
 # How much a read-but-unstarred paper pulls the profile away from its terms.
 UNSTARRED_WEIGHT: Final = 0.5
 # Read papers looked at, newest first: enough to learn what bores the reader, bounded in cost.

@@ -86,12 +86,15 @@ class Organiser:
 
     # -- the work ---------------------------------------------------------------------
 
-    def compute(self) -> None:
-        """Search the whole library for every feed and rule (in a worker: ~50 ms a query at 50,000)."""
+    def compute(self, extra: Sequence[Feed] = ()) -> None:
+        """Search the whole library for every feed and rule (in a worker: ~50 ms a query at 50,000).
+
+        `extra` feeds (the browser's "For you") are counted too, though not saved ones.
+        """
         snapshot = self.state.snapshot
         hidden = self._rule_matches("hide", snapshot)
         watched = self._rule_matches("watch", snapshot)
-        for feed in snapshot.feeds:
+        for feed in (*snapshot.feeds, *extra):
             self._matches(feed.query, snapshot)
         with self._lock:
             self._hidden, self._watched = hidden, watched
@@ -172,13 +175,19 @@ class Organiser:
         the similarity index is in memory; until then it is newest first.
         """
         snapshot = self.state.snapshot
+        papers = self._members(feed, include_hidden)
+        query = parse_query(feed.query)
+        if (query.order or query.related) and self.library.discovery.ready:
+            papers = self.library.rank(query, papers, snapshot)
+        return papers
+
+    def _members(self, feed: Feed, include_hidden: bool = False) -> list[int]:
+        """A feed's papers in library order: what it counts, before any ranking."""
+        snapshot = self.state.snapshot
         papers = self._matches(feed.query, snapshot)
         if not include_hidden and snapshot.rules:
             hidden, _ = self.among(papers)
             papers = [i for i in papers if i not in hidden] if hidden else papers
-        query = parse_query(feed.query)
-        if (query.order or query.related) and self.library.discovery.ready:
-            papers = self.library.rank(query, papers, snapshot)
         return papers
 
     def feed_counts(self, feed: Feed) -> tuple[int, int] | None:
@@ -189,7 +198,7 @@ class Organiser:
             return known
         if feed.query not in self._content and parse_query(feed.query).text not in self._content:
             return None  # not searched yet: `compute` will, off the UI thread
-        papers = self.feed_papers(feed)
+        papers = self._members(feed)  # counting needs no ranking (For you's costs ~100 ms)
         read, key = self.state.snapshot.read, self.library.key
         counts = (sum(1 for i in papers if key(i) not in read), len(papers))
         with self._lock:

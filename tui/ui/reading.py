@@ -77,6 +77,11 @@ class Reading:
             self._unread_by_day[day_position] = count
         return count
 
+    def stars_in_library(self) -> int:
+        """How many starred papers are in these digests (what "For you" learns from)."""
+        by_key = self.library.indices_by_key
+        return sum(1 for key in self.user.snapshot.stars if key in by_key)
+
     def unread_in(self, indices: range) -> int:
         """How many papers of a run (a week, a month) are unread, hidden ones left out once known."""
         span = (indices.start, indices.stop)

@@ -231,7 +231,7 @@ class BrowserScreen(Screen[None]):
         organiser = self.reading.organiser
 
         def work() -> None:
-            organiser.compute()
+            organiser.compute(extra=(FOR_YOU,))
             self.post_message(OrganiserReady())
 
         self.run_worker(work, thread=True, exclusive=True, group="organise")
@@ -550,17 +550,38 @@ class BrowserScreen(Screen[None]):
         # Programmatic moves set `entry` first, so only a real move gets here; in
         # particular not the list's own announcement at start-up, which may
         # arrive after a quick "/" and must not close the search it opened.
-        if event.stale or event.index == self.entry:
+        if not event.stale:
+            self._entry_moved_to(event.index)
+
+    def _entry_moved_to(self, position: int) -> None:
+        if position == self.entry:
             return
         if self.mode == "search":
             self.navigation.close_search(restore=False)
-        self.entry = event.index
+        self.entry = position
 
     @on(VirtualList.Highlighted, "#papers")
     def _paper_highlighted(self, event: VirtualList.Highlighted) -> None:
+        if not event.stale:
+            self._paper_moved_to(event.index)
+
+    def _paper_moved_to(self, row: int) -> None:
         indices = self.paper_list.indices
-        if not event.stale and 0 <= event.index < len(indices):
-            self.paper = indices[event.index]
+        if 0 <= row < len(indices):
+            self.paper = indices[row]
+
+    def catch_up(self) -> None:
+        """Take in cursor moves whose messages have not arrived yet, so a command acts on what is shown.
+
+        `j s` typed fast: the key `s` can arrive before the list's message
+        saying the cursor moved, and would star the paper it moved from.
+        """
+        sidebar, papers = self.sidebar, self.paper_list
+        if sidebar.count and sidebar.cursor != self.entry:
+            self._entry_moved_to(sidebar.cursor)
+        rows = papers.indices
+        if papers.count and 0 <= papers.cursor < len(rows) and rows[papers.cursor] != self.paper:
+            self._paper_moved_to(papers.cursor)  # only a real move: `paper` redraws even when unchanged
 
     @on(VirtualList.Chosen, "#days")
     def _entry_chosen(self) -> None:
@@ -621,6 +642,7 @@ class BrowserScreen(Screen[None]):
 
     def action_do(self, command_id: str) -> None:
         """Run the command `command_id` (every key of the screen comes here)."""
+        self.catch_up()
         self.handlers[command_id]()
 
     def save_session(self) -> None:

@@ -1,6 +1,7 @@
 """The left column: feeds with their unread counts, then days (or weeks, or months).
 
     1 agents          12 new        a feed (1-9 jump to the first nine)
+      For you    star 2 more        unread papers ranked by likeness to your stars
     2025-10-29 Wed   24  3 new      a day; "no papers" when its digest lists none
     2025-W43        124 17 new      a week; a month reads the same
 
@@ -17,7 +18,8 @@ from typing import ClassVar
 from rich.text import Text
 
 from tui.digest.text import single_line
-from tui.ui.listing import Entry
+from tui.discovery import MIN_STARS
+from tui.ui.listing import FOR_YOU, Entry
 from tui.ui.reading import Reading
 from tui.ui.widgets.virtual_list import VirtualList
 
@@ -102,9 +104,12 @@ class Sidebar(VirtualList):
         number = f"{entry.number} " if entry.number else "  "
         text = Text(number, no_wrap=True, overflow="ellipsis")
         text.append(single_line(entry.label), style=self.foreground("sidebar--feed"))
-        counts = self.reading.organiser.feed_counts(entry.feed)
         tail = Text()
-        if counts is None:
+        needs = MIN_STARS - self.reading.stars_in_library() if entry.feed == FOR_YOU else 0
+        counts = self.reading.organiser.feed_counts(entry.feed) if needs <= 0 else None
+        if needs > 0:  # nothing to rank by yet: say what would change that
+            tail.append(f" star {needs} more", style=self.foreground("sidebar--empty"))
+        elif counts is None:
             tail.append(" …")
         elif counts[0]:
             tail.append(f" {counts[0]} new", style=self.foreground("sidebar--unread"))
