@@ -80,7 +80,12 @@ async def test_U_sorts_the_list_by_upvotes_and_back(
     app, _, _ = make_app(data)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.browser
-        await pilot.pause(0.5)
+        for _ in range(100):  # metadata.json opens in a worker after the first frame
+            await pilot.pause(0.05)
+            if any(screen.reading.upvotes(i) for i in screen.paper_list.indices):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         before = list(screen.paper_list.indices)
         await pilot.press("U")
         votes = [screen.reading.upvotes(i) or -1 for i in screen.paper_list.indices]
