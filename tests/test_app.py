@@ -337,8 +337,10 @@ async def test_r_toggles_read_and_u_undoes(browser: Browser) -> None:
     assert screen.reading.is_starred(index)
     await pilot.press("u")  # undoes the star
     assert not screen.reading.is_starred(index)
+    assert status(screen) == "Undid starring the paper."  # says what it undid, as a sentence
     await pilot.press("u")  # then the read mark
     assert not screen.reading.is_read(index)
+    assert status(screen) == "Undid marking the paper read."
     await pilot.press("u")
     assert status(screen) == "Nothing to undo."
 

@@ -54,7 +54,7 @@ class Marking:
             what = ""
         else:
             read = not all(reading.is_read(i) for i in papers)
-            description = f"{counted(len(papers), 'paper')} marked {'read' if read else 'unread'}"
+            description = f"marking {counted(len(papers), 'paper')} {'read' if read else 'unread'}"
             reading.set_read(papers, read, description=description)
             what = f" {len(papers)} papers"
         screen.marks_changed()
@@ -100,7 +100,7 @@ class Marking:
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:
-                description = f"{counted(len(unread), 'paper')} marked read"
+                description = f"marking {counted(len(unread), 'paper')} read"
                 screen.reading.set_read(unread, True, description=description)
                 screen.marks_changed()
                 screen.say(f"Marked {counted(len(unread), 'paper')} read. Press u to undo.")
@@ -118,7 +118,7 @@ class Marking:
             self.screen.say("Nothing to undo.")
             return
         self.screen.marks_changed()
-        self.screen.say(f"Undone: {change.description}.")
+        self.screen.say(f"Undid {change.description}.")
 
     def edit_note(self) -> None:
         """Open the note editor on the paper on screen."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from tui.store.library import Library
 from tui.store.organiser import Organiser
 from tui.store.state import Session, StarInfo, UserState
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.digest.meta import PaperMeta
@@ -32,7 +33,7 @@ class Change:
     kind: Literal["read", "star"]
     keys: tuple[str, ...]
     before: tuple[bool, ...]
-    description: str
+    description: str  # what undo undid: "Undid marking 23 papers read."
 
 
 def next_filter(current: Filter) -> Filter:
@@ -197,7 +198,7 @@ class Reading:
         """Mark papers read or unread (recorded for undo unless automatic)."""
         keys = list(dict.fromkeys(self.library.key(i) for i in indices))
         if undoable:
-            self._record("read", keys, description or ("marked read" if read else "marked unread"))
+            self._record("read", keys, description or f"marking the paper {'read' if read else 'unread'}")
         self.user.set_read(keys, read, background=True)
         self.marks_changed()
 
@@ -210,7 +211,9 @@ class Reading:
     def toggle_star(self, index: int) -> bool:
         """Flip the star; returns the new state."""
         starred = not self.is_starred(index)
-        self._record("star", [self.library.key(index)], "starred" if starred else "unstarred")
+        self._record(
+            "star", [self.library.key(index)], "starring the paper" if starred else "removing the star"
+        )
         self.user.set_starred(self._star_infos([index]), starred, background=True)
         return starred
 
@@ -234,7 +237,7 @@ class Reading:
     def set_starred(self, indices: Sequence[int], starred: bool) -> None:
         """Star or unstar many papers at once (undoable)."""
         keys = [self.library.key(i) for i in indices]
-        self._record("star", keys, f"{'starred' if starred else 'unstarred'} {len(keys)}")
+        self._record("star", keys, f"{'starring' if starred else 'unstarring'} {counted(len(keys), 'paper')}")
         self.user.set_starred(self._star_infos(indices), starred, background=True)
         self.marks_changed()
 

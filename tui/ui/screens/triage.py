@@ -159,7 +159,7 @@ class TriageScreen(Screen[TriageDone]):
         index = self.current
         already = self.reading.is_read(index)
         if not already:
-            self.reading.set_read([index], True, description="marked read in triage")
+            self.reading.set_read([index], True, description="marking the paper read in triage")
         self.decisions.append(Decision("read", index, self.position, changed=not already))
         self._advance()
 
