@@ -108,3 +108,16 @@ async def test_a_failed_background_fetch_is_said_in_the_detail_pane_and_the_brow
         await pilot.pause(1.0)
         assert len(services.arxiv_requests) == asked  # paused after a rate limit: no more requests
         assert app.is_running
+
+
+async def test_U_with_no_upvotes_on_the_list_says_why_the_order_is_the_same(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path / "d")  # nothing enriched: metadata.json knows no upvotes
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.browser
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.reading.meta_ready:
+                break
+        await pilot.press("U")
+        assert "none of these has upvotes yet" in status(screen)
+        assert "paperbrowse enrich" in status(screen)

@@ -132,7 +132,12 @@ def _toggle_upvotes(screen: BrowserScreen) -> None:
         screen.say("No upvotes known yet: `paperbrowse enrich` fetches them.", warning=True)
         return
     screen.by_upvotes = not screen.by_upvotes
-    screen.say("Most upvoted first." if screen.by_upvotes else "In the digest's order.")
+    if not screen.by_upvotes:
+        screen.say("In the digest's order.")
+    elif any(screen.reading.upvotes(i) for i in screen.paper_list.indices):
+        screen.say("Most upvoted first.")
+    else:  # sorted, but by nothing: say why the order did not change
+        screen.say("Most upvoted first, but none of these has upvotes yet: `paperbrowse enrich` fetches them.")
 
 
 def _toggle_abstract(screen: BrowserScreen) -> None:
