@@ -137,7 +137,9 @@ def _toggle_upvotes(screen: BrowserScreen) -> None:
     elif any(screen.reading.upvotes(i) for i in screen.paper_list.indices):
         screen.say("Most upvoted first.")
     else:  # sorted, but by nothing: say why the order did not change
-        screen.say("Most upvoted first, but none of these has upvotes yet: `paperbrowse enrich` fetches them.")
+        screen.say(
+            "Most upvoted first, but none of these has upvotes yet: `paperbrowse enrich` fetches them."
+        )
 
 
 def _toggle_abstract(screen: BrowserScreen) -> None:
