@@ -49,10 +49,11 @@ def organise(data: Path) -> None:
     """Save FEEDS and RULES in `data`'s state.json, through the command line."""
     for feed in FEEDS:
         name, query = feed.split(" ", 1)
-        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), "feed", "add", name, query], check=True,
+        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), "feed", "add", name, "--", query], check=True,
                        stdout=subprocess.DEVNULL, cwd=REPO)  # fmt: skip
     for kind, query in RULES:
-        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), kind, query], check=True,
+        # `--`: a query may start with "-" (a negated term), which argparse reads as an option.
+        subprocess.run([*PAPERBROWSE, "--data-dir", str(data), kind, "--", query], check=True,
                        stdout=subprocess.DEVNULL, cwd=REPO)  # fmt: skip
 
 
