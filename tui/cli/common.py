@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from tui.store.query import Query
 
 MAX_WARNINGS = 200
+# argparse reads "-title:survey" as an option; `--` ends the options.
+QUERY_AFTER_DASHES = "a query starting with - goes after --: search -- -title:survey"
 
 
 class UsageError(Exception):

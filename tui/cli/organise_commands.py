@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.common import UsageError, arxiv_id_arg, open_library, parse_query_arg, say, warn
+from tui.cli.common import (
+    QUERY_AFTER_DASHES,
+    UsageError,
+    arxiv_id_arg,
+    open_library,
+    parse_query_arg,
+    say,
+    warn,
+)
 from tui.store import Store
 from tui.store.organise import BadName, clean_name
 from tui.store.state import Feed
@@ -29,7 +37,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     feed_actions = feed.add_subparsers(dest="feed_action", metavar="ACTION", required=True)
     add = feed_actions.add_parser("add", help="save QUERY as the feed NAME")
     add.add_argument("name", metavar="NAME")
-    add.add_argument("query", metavar="QUERY")
+    add.add_argument("query", metavar="QUERY", help=QUERY_AFTER_DASHES.replace("search", "feed add NAME"))
     remove = feed_actions.add_parser("remove", help="forget the feed NAME")
     remove.add_argument("name", metavar="NAME")
     for name, what in (
@@ -37,7 +45,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ("hide", "leave papers matching QUERY out"),
     ):
         rule = commands.add_parser(name, help=what)
-        rule.add_argument("query", metavar="QUERY")
+        rule.add_argument("query", metavar="QUERY", help=QUERY_AFTER_DASHES.replace("search", name))
     rules = commands.add_parser("rules", help="your watch and hide rules, with their ids")
     rules_actions = rules.add_subparsers(dest="rules_action", metavar="ACTION")
     drop = rules_actions.add_parser("remove", help="remove rules by id")

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.common import count_int
+from tui.cli.common import QUERY_AFTER_DASHES, count_int
 
 # Export formats, listed here so `--help` needs no import of the exporter.
 FORMATS = ("jsonl", "json", "bibtex", "ris", "markdown", "csv")
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=path_arg, metavar="PATH", help="digest files or folders")
 
     search = commands.add_parser("search", help="search every remembered digest")
-    search.add_argument("query", metavar="QUERY", help="query (see README: Search)")
+    search.add_argument("query", metavar="QUERY", help=f"query (see README: Search); {QUERY_AFTER_DASHES}")
     search.add_argument(
         "--limit", type=count_int, default=20, metavar="N", help="at most N results (default 20; 0: all)"
     )
