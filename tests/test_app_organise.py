@@ -252,5 +252,32 @@ async def test_for_you_says_how_many_stars_it_needs_then_counts_its_papers(tmp_p
             await pilot.pause()
             await pilot.press("s")
         assert "star" not in shown()
-        unread = sum(1 for i in range(len(screen.library)) if not screen.reading.is_read(i))
-        assert shown().rstrip().endswith(f"{unread} new")
+        reading = screen.reading
+        fresh = [
+            i for i in range(len(screen.library)) if not reading.is_read(i) and not reading.is_starred(i)
+        ]
+        assert shown().rstrip().endswith(f"{len(fresh)} new")  # what is unread and not yet kept
+        screen.entry = row
+        for _ in range(200):  # the similarity index is built in a child first
+            await pilot.pause(0.1)
+            if screen.paper_list.indices:
+                break
+        listed = screen.paper_list.indices
+        assert listed and not any(reading.is_starred(i) for i in listed)  # your stars are not news
+
+
+async def test_n_in_a_feed_steps_to_the_feeds_next_unread_paper(browser: Browser) -> None:
+    _, screen, _, store, pilot = browser
+    from tui.store.state import Feed
+
+    store.state.save_feed(Feed("agents", "title:agent"))
+    screen.organise_in_background()
+    await wait_workers(browser)
+    await pilot.press("1")
+    await pilot.pause()
+    feed_papers = list(screen.paper_list.indices)
+    assert len(feed_papers) >= 2
+    await pilot.press("n")
+    await pilot.pause()
+    assert day_date(screen) == "agents"  # still in the feed, not thrown onto a day
+    assert here(screen) in feed_papers and here(screen) != feed_papers[0]

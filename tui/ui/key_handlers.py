@@ -144,7 +144,7 @@ def _toggle_upvotes(screen: BrowserScreen) -> None:
         return
     screen.by_upvotes = not screen.by_upvotes
     if not screen.by_upvotes:
-        screen.say("In the digest's order.")
+        screen.say("Upvote sort off: the list's own order again.")  # a day's table, or a feed's rank
     elif any(screen.reading.upvotes(i) for i in screen.paper_list.indices):
         screen.say("Most upvoted first.")
     else:  # sorted, but by nothing: say why the order did not change

@@ -16,7 +16,7 @@ from tui.store.state import Feed
 NUMBERED_FEEDS = 9
 # The built-in feed, listed after the user's own once they have some: unread
 # papers ranked by how much they resemble the starred ones.
-FOR_YOU = Feed("For you", "is:unread order:foryou")
+FOR_YOU = Feed("For you", "is:unread is:unstarred order:foryou")  # what you have not kept yet
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,10 +61,12 @@ class Marking:
         screen.say(f"Marked{what} read." if read else f"Marked{what} unread.")
 
     def step_unread(self, direction: int) -> None:
-        """The next (+1) or previous (-1) unread paper: in the results, or across days."""
+        """The next (+1) or previous (-1) unread paper: in the results or the feed, or across days."""
         screen = self.screen
         reading = screen.reading
-        if screen.mode == "search":
+        entry = screen.current_entry
+        in_feed = entry is not None and entry.feed is not None
+        if screen.mode == "search" or in_feed:  # a list of its own: n stays in it
             rows = screen.paper_list.indices
             start = screen.paper_list.cursor + direction
             order = range(start, len(rows)) if direction > 0 else range(start, -1, -1)
@@ -72,14 +74,15 @@ class Marking:
                 if not reading.is_read(rows[row]):
                     screen.paper_list.cursor = row
                     return
-            screen.say("No more unread results that way.")
+            screen.say(
+                f"No more unread {'results' if screen.mode == 'search' else 'papers in this feed'} that way."
+            )
             return
         library = reading.library
         if not library.days:
             screen.say("No papers yet.")
             return
         here = screen.paper
-        entry = screen.current_entry
         start = entry.period.start if entry is not None and entry.period is not None else 0
         origin = here if here is not None else start - direction
         found = reading.next_unread(origin, direction)
