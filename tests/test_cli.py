@@ -247,6 +247,24 @@ def test_a_mistyped_command_is_named_not_opened_as_a_path(
 ) -> None:
     code, _, err = run(capsys, "serch", "agents")
     assert code == 2
-    assert "no such file or directory: serch; did you mean `paperbrowse search`?" in err
+    assert "serch is neither a command nor a file or folder; did you mean `paperbrowse search`?" in err
     code, _, err = run(capsys, "no-such-folder/x")
     assert code == 2 and "did you mean" not in err  # a path is not a command
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["search", "-title:a"], "paperbrowse search -- -title:survey"),
+        (["hide", "-title:a"], "paperbrowse hide -- -title:survey"),
+        (["feed", "add", "x", "-title:a"], "paperbrowse feed add NAME -- -title:survey"),
+    ],
+)
+def test_a_query_starting_with_a_dash_is_explained_not_called_missing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str], hint: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert hint in capsys.readouterr().err
+    assert main([*argv[:-1], "--", argv[-1]]) == 0  # and `--` takes it

@@ -61,9 +61,13 @@ def cmd_browse(args: argparse.Namespace, store: Store) -> int:
     """Import PATHs (if any), then run the Textual browser."""
     try:
         check_paths(args.paths)
-    except UsageError as error:
+    except UsageError:
         # `paperbrowse serch x` reads as a PATH: a missing one may be a mistyped command.
-        raise UsageError(f"{error}{did_you_mean(str(args.paths[0]))}") from None
+        suggestion = did_you_mean(str(args.paths[0]))
+        if suggestion:
+            name = args.paths[0]
+            raise UsageError(f"{name} is neither a command nor a file or folder{suggestion}") from None
+        raise
     from tui.ui.launch import launch
 
     return launch(store, args.paths, args.loaded_config, args.config_problems)

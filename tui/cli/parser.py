@@ -7,7 +7,9 @@ usage errors are instant.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import NoReturn, cast
 
 from tui import __version__
 from tui.cli.common import QUERY_AFTER_DASHES, count_int
@@ -31,9 +33,23 @@ def dir_arg(text: str) -> str:
     return text
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a hint where its message misleads: a query that starts with `-`."""
+
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with the message, and how to pass a query like `-title:survey` when it applies."""
+        if "QUERY" in message and "required" in message:
+            command = self.prog.removeprefix("paperbrowse ")
+            command += " NAME" if command == "feed add" else ""
+            message += f" (a query that starts with - goes after --: paperbrowse {command} -- -title:survey)"
+        elif "unrecognized arguments" in message and "--" in sys.argv:
+            message += " (after --, everything is the query: options go before it)"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="paperbrowse",
         description="A fast terminal browser for daily AI-paper digests.",
         epilog="Run `paperbrowse COMMAND --help` for a command's options. "
@@ -53,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=path_arg,
         help="the config file (default: $PAPERBROWSE_CONFIG or ~/.config/paperbrowse/config.toml)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Subcommands are `Parser`s too (argparse makes them of the parent's class); typed
+    # as plain parsers for the modules that add them.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
+    )
 
     browse = commands.add_parser("browse", help="open the browser (the default)")
     browse.add_argument("paths", nargs="*", type=path_arg, metavar="PATH", help="digest files or folders")
