@@ -721,3 +721,23 @@ async def test_a_key_right_after_a_sidebar_move_acts_on_the_day_moved_to(browser
     assert starred != screen.library.key(start)
     await pilot.pause()
     assert starred == screen.library.key(here(screen))
+
+
+@pytest.mark.parametrize("height", [21, 22, 23])
+async def test_the_paper_list_never_opens_or_scrolls_to_half_a_paper(tmp_path: Path, height: int) -> None:
+    # Two lines a paper: the top line of the list is always a title, never an author line.
+    app, _, _ = make_app(tmp_path / "d", discover=False)
+    async with app.run_test(size=(120, height)) as pilot:
+        screen = app.browser
+        papers = screen.paper_list
+        await pilot.pause()
+        for _ in range(min(12, papers.count - 1)):
+            await pilot.press("j")
+            assert papers.scroll_offset.y % 2 == 0 or papers.scroll_offset.y == papers.max_scroll_y
+        papers.cursor = papers.count // 2
+        papers.scroll_to_cursor(center=True)  # as when a list opens on a paper
+        await pilot.pause()
+        assert papers.scroll_offset.y % 2 == 0
+        for _ in range(8):
+            await pilot.press("k")
+            assert papers.scroll_offset.y % 2 == 0

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -138,17 +138,30 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, index))
 
     def scroll_to_cursor(self, center: bool = False) -> None:
-        """Bring the cursor row into view."""
+        """Bring the cursor row into view, the top of the list on a row's first line.
+
+        With two-line rows and an odd height, centring or following the cursor
+        would otherwise leave the top line a paper's second line, its title
+        above the edge.
+        """
         if not self.count or not self.is_mounted:
             return
-        top = self.cursor * self.row_height
+        step = self.row_height
+        top = self.cursor * step
         height = self.scrollable_content_region.height
+        now = round(self.scroll_y)
         if center and height:
-            target = max(0, min(top - (height - self.row_height) // 2, self.max_scroll_y))
+            target = top - (height - step) // 2
+        elif top < now:
+            target = top
+        elif top + step > now + height:
+            target = top + step - height
+            target += -target % step  # up to a row boundary: the cursor row stays whole
+        else:
+            target = now
+        target = max(0, min(target - target % step, int(self.max_scroll_y)))
+        if target != now:
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
-            return
-        region = Region(0, top, max(1, self.size.width), self.row_height)
-        self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def action_cursor_down(self) -> None:
         """Next row."""
