@@ -281,3 +281,15 @@ async def test_n_in_a_feed_steps_to_the_feeds_next_unread_paper(browser: Browser
     await pilot.pause()
     assert day_date(screen) == "agents"  # still in the feed, not thrown onto a day
     assert here(screen) in feed_papers and here(screen) != feed_papers[0]
+
+
+async def test_a_long_title_in_a_dialog_border_ends_in_an_ellipsis_and_hints_wrap(browser: Browser) -> None:
+    app, _, _, _, pilot = browser
+    app.push_screen(TagScreen("A" * 50 + " " + "B" * 50, [], [], adding_to_many=False))
+    await pilot.pause()
+    box = app.screen.query_one("#dialog-box")
+    title = str(box.border_title)
+    assert title.endswith("…") and len(title) <= TagScreen.WIDTH - 8
+    hint = app.screen.query_one("#tag-hint")
+    assert hint.size.height >= 2  # wrapped inside the box, not cut at its edge
+    assert "remove a tag by deleting it" in str(hint.render())

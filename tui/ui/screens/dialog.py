@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -31,6 +32,7 @@ class Dialog(ModalScreen[Result], Generic[Result]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     Dialog Horizontal { height: auto; align: right middle; }
+    Dialog #dialog-box > Label { width: 100%; }  /* hints wrap, never cut */
     """
 
     WIDTH: ClassVar[int] = 76
@@ -41,7 +43,10 @@ class Dialog(ModalScreen[Result], Generic[Result]):
         box = Vertical(id="dialog-box")
         box.styles.width = self.WIDTH
         if title:
-            box.border_title = Content(single_line(title))
+            # Cut to the box with an ellipsis: a border title is clipped without one.
+            text = Text(single_line(title), no_wrap=True)
+            text.truncate(max(8, self.WIDTH - 8), overflow="ellipsis")
+            box.border_title = Content(text.plain)
         return box
 
     def action_cancel(self) -> None:

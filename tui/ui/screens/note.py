@@ -32,7 +32,7 @@ class NoteScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         """Title, editor, buttons."""
-        with self.box(f"Note · {self.paper_title[:60]}"):
+        with self.box(f"Note · {self.paper_title}"):
             yield TextArea(strip_controls(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal():
                 yield Label("ctrl+s saves · esc cancels · an empty note is removed  ")

@@ -58,7 +58,7 @@ class TagScreen(Dialog[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         """The box, a hint and a line for errors."""
-        with self.box(f"Tags · {self.paper_title[:60]}"):
+        with self.box(f"Tags · {self.paper_title}"):
             yield Input(
                 ", ".join(self.current),
                 placeholder="survey, to read",
@@ -100,6 +100,7 @@ class FeedNameScreen(Dialog[str | None]):
         """The name box over the query it will keep."""
         with self.box("Save this search as a feed"):
             yield Label(Text(f"Query: {self.feed_query}"))
+            yield Label("Name (shown in the sidebar):")
             yield Input(self.feed_query[:60], id="feed-name")
             yield Label("enter saves · esc cancels", id="feed-hint")
             yield Label("", id="feed-error")

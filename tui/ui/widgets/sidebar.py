@@ -108,7 +108,8 @@ class Sidebar(VirtualList):
         needs = MIN_STARS - self.reading.stars_in_library() if entry.feed == FOR_YOU else 0
         counts = self.reading.organiser.feed_counts(entry.feed) if needs <= 0 else None
         if needs > 0:  # nothing to rank by yet: say what would change that
-            tail.append(f" star {needs} more", style=self.foreground("sidebar--empty"))
+            hint = f" {needs}★ more" if width < COMPACT_BELOW else f" star {needs} more"
+            tail.append(hint, style=self.foreground("sidebar--empty"))
         elif counts is None:
             tail.append(" …")
         elif counts[0]:
