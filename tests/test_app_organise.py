@@ -117,6 +117,8 @@ async def test_H_hides_a_search_from_the_days_i_shows_it_search_still_finds_it(b
     assert hidden not in screen.paper_list.indices
     assert screen.paper_list.count == total - 1
     assert "1 hidden" in str(screen.paper_list.border_title)
+    day_row = screen.sidebar.render_row(screen.entry, 40, False)[0].plain.split()
+    assert day_row[2] == str(total - 1)  # the sidebar counts what the list shows
     await pilot.press("i")
     assert hidden in screen.paper_list.indices
     assert HIDDEN_MARK in row_text(screen, screen.paper_list.indices.index(hidden))
@@ -293,3 +295,9 @@ async def test_a_long_title_in_a_dialog_border_ends_in_an_ellipsis_and_hints_wra
     hint = app.screen.query_one("#tag-hint")
     assert hint.size.height >= 2  # wrapped inside the box, not cut at its edge
     assert "remove a tag by deleting it" in str(hint.render())
+
+
+async def test_i_without_hide_rules_says_nothing_is_hidden(browser: Browser) -> None:
+    _, screen, _, _, pilot = browser
+    await pilot.press("i")
+    assert "Nothing is hidden" in status(screen)

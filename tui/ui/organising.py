@@ -137,9 +137,13 @@ class Organising:
         """Show the papers hide rules leave out, for the moment (or leave them out again)."""
         screen = self.screen
         screen.show_hidden = not screen.show_hidden
-        screen.say(
-            "Hidden papers are shown (marked ⊘)." if screen.show_hidden else "Hidden papers are left out."
-        )
+        if not any(rule.kind == "hide" for rule in screen.reading.user.snapshot.rules):
+            screen.say("Nothing is hidden: no hide rules yet (H on a search adds one).")
+        elif screen.show_hidden:
+            none_here = "" if screen.hidden_count else "; none on this list"
+            screen.say(f"Hidden papers are shown (marked ⊘){none_here}.")
+        else:
+            screen.say("Hidden papers are left out.")
 
     def manage(self) -> None:
         """The feeds and rules, to look at and remove."""

@@ -52,7 +52,7 @@ class Reading:
         self.organiser = Organiser(library, user)
         self.undo_stack: list[Change] = []
         self._unread_by_day: dict[int, int] = {}
-        self._unread_in: dict[tuple[int, int], int] = {}
+        self._unread_in: dict[tuple[int, int], tuple[int, int]] = {}  # span -> (shown, unread)
 
     # -- marks ----------------------------------------------------------------------
 
@@ -85,14 +85,19 @@ class Reading:
 
     def unread_in(self, indices: range) -> int:
         """How many papers of a run (a week, a month) are unread, hidden ones left out once known."""
+        return self.counts_in(indices)[1]
+
+    def counts_in(self, indices: range) -> tuple[int, int]:
+        """(shown, unread) of a run of papers: both without what hide rules leave out, once known."""
         span = (indices.start, indices.stop)
-        count = self._unread_in.get(span)
-        if count is None:
+        counts = self._unread_in.get(span)
+        if counts is None:
             read, key = self.user.snapshot.read, self.library.key
             hidden, _ = self.organiser.among(indices) if self.organiser.ready else (set(), set())
-            count = sum(1 for i in indices if i not in hidden and key(i) not in read)
-            self._unread_in[span] = count
-        return count
+            unread = sum(1 for i in indices if i not in hidden and key(i) not in read)
+            shown = len(indices) - sum(1 for i in hidden if indices.start <= i < indices.stop)
+            counts = self._unread_in[span] = (shown, unread)
+        return counts
 
     def visible(self, indices: list[int], show_hidden: bool = False) -> tuple[list[int], int]:
         """`indices` without what hide rules leave out (unless `show_hidden`), and how many that is."""

@@ -92,10 +92,11 @@ class Sidebar(VirtualList):
         if not period.count:
             text.append(" none" if compact else "  no papers", style=self.foreground("sidebar--empty"))
             return [text]
-        text.append(f" {period.count:>3}" if compact else f" {period.count:>4}")
-        unread = self.reading.unread_in(period.indices)
+        # Both counts leave out what hide rules hide, as the list does.
+        shown, unread = self.reading.counts_in(period.indices)
+        text.append(f" {shown:>3}" if compact else f" {shown:>4}")
         if unread:
-            mark = f" {unread}●" if compact else f" {unread:>3} new"
+            mark = f" {unread:>2}●" if compact else f" {unread:>3} new"
             text.append(mark, style=self.foreground("sidebar--unread"))
         return [text]
 
