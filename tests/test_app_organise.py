@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.apps import Browser, day_date, here, make_app, status
 from tui.ui.screens.organise import OrganiseScreen
 from tui.ui.screens.tags import FeedNameScreen, TagScreen
@@ -301,3 +303,36 @@ async def test_i_without_hide_rules_says_nothing_is_hidden(browser: Browser) -> 
     _, screen, _, _, pilot = browser
     await pilot.press("i")
     assert "Nothing is hidden" in status(screen)
+
+
+async def test_changes_from_another_process_show_in_the_running_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `paperbrowse star` or `feed add` in another shell while the browser runs.
+    import tui.ui.screens.browser as browser_module
+    from tui.store import Store
+    from tui.store.state import Feed, StarInfo
+
+    monkeypatch.setattr(browser_module, "STATE_POLL_SECONDS", 0.1)
+    data = tmp_path / "d"
+    app, _, _ = make_app(data, discover=False)
+    async with app.run_test(size=(150, 45)) as pilot:
+        screen = app.browser
+        await pilot.pause(0.3)
+        paper = here(screen)
+        key = screen.library.key(paper)
+        other = Store(data).state  # the other process's view of the same file
+        other.load()
+        other.set_starred([StarInfo(key, "", "")], True)
+        other.save_feed(Feed("elsewhere", "title:agent"))
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if screen.reading.is_starred(paper) and any(e.label == "elsewhere" for e in screen.entries):
+                break
+        assert screen.reading.is_starred(paper)  # shown without a restart
+        assert any(e.label == "elsewhere" for e in screen.entries)
+        assert "starred" in screen.detail.plain_text
+        await pilot.press("s")  # and a change made here keeps the other's
+        await screen.workers.wait_for_complete()
+        assert screen.reading.user.flush()
+    assert [f.name for f in Store(data).state.load().feeds] == ["elsewhere"]

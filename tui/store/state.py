@@ -83,6 +83,28 @@ class UserState:
             self._known = tables
         return self.snapshot
 
+    def take_in_changes(self) -> bool:
+        """Read state.json again if another process wrote it; True when the snapshot changed.
+
+        For a second window or the command line writing while the browser
+        runs: one stat when nothing changed.  A file gone, emptied or damaged
+        is left to the next write, which restores or sets it aside and says so;
+        until then the marks on screen stay as they were.
+        """
+        if not self.storage.changed_on_disk():
+            return False
+        with self.storage.lock:
+            try:
+                tables = self.storage.read() or {}
+            except DamagedFile:
+                return False
+            if not tables and self._known:
+                return False
+            before = self.snapshot
+            self._show(tables)
+            self._known = tables
+        return self.snapshot != before
+
     def _show(self, tables: Tables) -> None:
         """`snapshot` becomes the file's tables plus the changes not written yet."""
         snapshot = snapshot_of(tables)

@@ -66,6 +66,8 @@ P = ParamSpec("P")
 INDEX_AHEAD_OF_TIME = 20_000
 # Watch/hide marks for a list longer than this wait for the whole-library pass.
 MARKS_AHEAD = 500
+# How often state.json is looked at for another process's changes (one stat when none).
+STATE_POLL_SECONDS = 2.0
 
 
 def when_widgets_remain(method: Callable[P, None]) -> Callable[P, None]:
@@ -86,6 +88,14 @@ def when_widgets_remain(method: Callable[P, None]) -> Callable[P, None]:
 
 class OrganiserReady(Message):
     """Feeds and rules have been worked out over the whole library."""
+
+
+class StateChangedElsewhere(Message):
+    """Another process (a second window, the command line) changed state.json."""
+
+    def __init__(self, organised: bool) -> None:
+        super().__init__()
+        self.organised = organised  # feeds or rules changed too, not only marks
 
 
 class MetadataReady(Message):
@@ -215,12 +225,33 @@ class BrowserScreen(Screen[None]):
         self.detail.related.hint = "(w: go to one)"
         if self.discover:
             self.set_timer(1.0, self._start_discovery)  # after the first frame, at low priority
+        self.set_interval(STATE_POLL_SECONDS, self._take_in_other_changes)
         snapshot = self.reading.user.snapshot
         if snapshot.rules or snapshot.feeds:
             self.set_timer(0.3, self.organise_in_background)  # after the first frame
         elif len(self.library) > INDEX_AHEAD_OF_TIME:
             # After the first frame: building it competes with painting for the GIL.
             self.set_timer(0.5, self._warm_search_index)
+
+    def _take_in_other_changes(self) -> None:
+        """Look (off the UI thread) whether another process wrote state.json; show what it did."""
+        user = self.reading.user
+
+        def work() -> None:
+            before = (list(user.snapshot.feeds), list(user.snapshot.rules))
+            if user.take_in_changes():
+                after = (user.snapshot.feeds, user.snapshot.rules)
+                self.post_message(StateChangedElsewhere(organised=after != before))
+
+        self.run_worker(work, thread=True, exclusive=True, group="state-poll")
+
+    @on(StateChangedElsewhere)
+    @when_widgets_remain
+    def _state_changed_elsewhere(self, event: StateChangedElsewhere) -> None:
+        if event.organised:
+            self.reading.rules_changed()
+            self.organise_in_background()  # the sidebar follows when the counts are known
+        self.marks_changed()
 
     def _warm_search_index(self) -> None:
         library = self.library
