@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from tui.digest.text import single_line
 from tui.store.library import Library
 from tui.store.organiser import Organiser
 from tui.store.state import Session, StarInfo, UserState
@@ -194,6 +195,11 @@ class Reading:
         self.undo_stack.append(Change(kind, tuple(keys), before, description))
         del self.undo_stack[:-UNDO_DEPTH]
 
+    def _name(self, index: int) -> str:
+        """A paper as undo names it: its title, quoted and cut short."""
+        title = single_line(self.library.title(index))
+        return f"“{title[:40].rstrip()}…”" if len(title) > 41 else f"“{title}”"
+
     def _star_infos(self, indices: Sequence[int]) -> list[StarInfo]:
         return [StarInfo(self.library.key(i), self.library.date(i), self.library.title(i)) for i in indices]
 
@@ -203,7 +209,8 @@ class Reading:
         """Mark papers read or unread (recorded for undo unless automatic)."""
         keys = list(dict.fromkeys(self.library.key(i) for i in indices))
         if undoable:
-            self._record("read", keys, description or f"marking the paper {'read' if read else 'unread'}")
+            what = self._name(indices[0]) if len(keys) == 1 else counted(len(keys), "paper")
+            self._record("read", keys, description or f"marking {what} {'read' if read else 'unread'}")
         self.user.set_read(keys, read, background=True)
         self.marks_changed()
 
@@ -216,8 +223,9 @@ class Reading:
     def toggle_star(self, index: int) -> bool:
         """Flip the star; returns the new state."""
         starred = not self.is_starred(index)
+        what = self._name(index)
         self._record(
-            "star", [self.library.key(index)], "starring the paper" if starred else "removing the star"
+            "star", [self.library.key(index)], f"starring {what}" if starred else f"unstarring {what}"
         )
         self.user.set_starred(self._star_infos([index]), starred, background=True)
         return starred
