@@ -336,3 +336,19 @@ async def test_changes_from_another_process_show_in_the_running_browser(
         await screen.workers.wait_for_complete()
         assert screen.reading.user.flush()
     assert [f.name for f in Store(data).state.load().feeds] == ["elsewhere"]
+
+
+async def test_brackets_in_a_feed_say_where_they_went(browser: Browser) -> None:
+    _, screen, _, store, pilot = browser
+    from tui.store.state import Feed
+
+    store.state.save_feed(Feed("agents", "title:agent"))
+    screen.organise_in_background()
+    await wait_workers(browser)
+    await pilot.press("1")
+    await pilot.pause()
+    await pilot.press("right_square_bracket")  # newer: a feed has none
+    assert day_date(screen) == "agents" and "no newer day" in status(screen)
+    await pilot.press("left_square_bracket")
+    assert day_date(screen) != "agents"
+    assert "Left agents for the newest day" in status(screen)

@@ -76,7 +76,12 @@ class Navigation:
         current = screen.entry if screen.current_entry is not None and screen.current_entry.period else None
         target = (first_period(entries) if step > 0 else None) if current is None else current + step
         if target is not None and 0 <= target < len(entries) and entries[target].period is not None:
+            if current is None and screen.current_entry is not None:  # from a feed onto the days
+                left = screen.current_entry.label
+                screen.say(f"Left {left} for the newest {screen.unit}; [ and ] step on.")
             screen.entry = target
+        elif current is None:
+            screen.say(f"A feed has no newer {screen.unit}: [ goes to the newest {screen.unit}.")
         else:
             screen.say(f"No {'older' if step > 0 else 'newer'} {screen.unit}.")
 
