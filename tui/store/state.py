@@ -103,7 +103,8 @@ class UserState:
             before = self.snapshot
             self._show(tables)
             self._known = tables
-        return self.snapshot != before
+        with self._mutex:  # the UI thread changes the snapshot under it
+            return self.snapshot != before
 
     def _show(self, tables: Tables) -> None:
         """`snapshot` becomes the file's tables plus the changes not written yet."""

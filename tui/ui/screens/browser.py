@@ -239,7 +239,11 @@ class BrowserScreen(Screen[None]):
 
         def work() -> None:
             before = (list(user.snapshot.feeds), list(user.snapshot.rules))
-            if user.take_in_changes():
+            try:
+                changed = user.take_in_changes()
+            except OSError:
+                return  # unreadable for now: the next write says why, and this tries again
+            if changed:
                 after = (user.snapshot.feeds, user.snapshot.rules)
                 self.post_message(StateChangedElsewhere(organised=after != before))
 
