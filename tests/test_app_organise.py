@@ -268,6 +268,8 @@ async def test_for_you_says_how_many_stars_it_needs_then_counts_its_papers(tmp_p
                 break
         listed = screen.paper_list.indices
         assert listed and not any(reading.is_starred(i) for i in listed)  # your stars are not news
+        await pilot.pause()
+        assert "like your stars:" in screen.detail.plain_text  # each paper says why it is there
 
 
 async def test_n_in_a_feed_steps_to_the_feeds_next_unread_paper(browser: Browser) -> None:

@@ -575,8 +575,17 @@ class BrowserScreen(Screen[None]):
             meta=reading.meta(index),
             fetching=self.fetcher.status(paper.arxiv_id) if reading.meta(index) is None else "",
             show_abstract=self.show_abstract,
+            because=self._because(index),
         )
         self.detail.show_paper(view, keep_scroll=keep_scroll)
+
+    def _because(self, index: int) -> tuple[str, ...]:
+        """In "For you", why paper `index` is there (the CLI's "because:"); else nothing."""
+        entry = self.current_entry
+        if self.mode != "list" or entry is None or entry.feed != FOR_YOU or not self.library.discovery.ready:
+            return ()
+        model = self.library.discovery.for_you(self.reading.user.snapshot)  # learnt once per marks
+        return model.reasons(index) if model.ready else ()
 
     # -- messages from the widgets and the workers -----------------------------------------
 

@@ -58,6 +58,7 @@ class PaperView:
     meta: PaperMeta | None = None
     fetching: str = ""  # "fetching metadata…", or why its metadata could not be fetched
     show_abstract: bool = False
+    because: tuple[str, ...] = ()  # in "For you": the terms it shares with your stars
 
 
 class DetailPane(ScrollView, can_focus=True):
@@ -311,6 +312,10 @@ class DetailPane(ScrollView, can_focus=True):
         if view.tags:
             line = Text("Tags   ", style=style("detail--meta"))
             line.append(" ".join(f"#{strip_controls(t)}" for t in view.tags), style=style("detail--tags"))
+            parts.append(line)
+        if view.because:
+            line = Text("Why    like your stars: ", style=style("detail--meta"))
+            line.append(", ".join(strip_controls(term) for term in view.because), style=style("detail--tags"))
             parts.append(line)
         parts.append(self._links(paper))
         if view.note:  # the user's own words come before the digest's
