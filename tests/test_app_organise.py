@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.apps import Browser, day_date, here, make_app, status
+from tui.store.state import Feed
+from tui.ui.screens.browser import BrowserScreen
 from tui.ui.screens.organise import OrganiseScreen
 from tui.ui.screens.tags import FeedNameScreen, TagScreen
 from tui.ui.screens.triage import TriageScreen
@@ -272,15 +275,19 @@ async def test_for_you_says_how_many_stars_it_needs_then_counts_its_papers(tmp_p
         assert "like your stars:" in screen.detail.plain_text  # each paper says why it is there
 
 
-async def test_n_in_a_feed_steps_to_the_feeds_next_unread_paper(browser: Browser) -> None:
+async def open_agents_feed(browser: Browser) -> tuple[BrowserScreen, Pilot[None]]:
+    """Save the feed `agents` (title:agent) and open it with its number key."""
     _, screen, _, store, pilot = browser
-    from tui.store.state import Feed
-
     store.state.save_feed(Feed("agents", "title:agent"))
     screen.organise_in_background()
     await wait_workers(browser)
     await pilot.press("1")
     await pilot.pause()
+    return screen, pilot
+
+
+async def test_n_in_a_feed_steps_to_the_feeds_next_unread_paper(browser: Browser) -> None:
+    screen, pilot = await open_agents_feed(browser)
     feed_papers = list(screen.paper_list.indices)
     assert len(feed_papers) >= 2
     await pilot.press("n")
@@ -341,14 +348,7 @@ async def test_changes_from_another_process_show_in_the_running_browser(
 
 
 async def test_brackets_in_a_feed_say_where_they_went(browser: Browser) -> None:
-    _, screen, _, store, pilot = browser
-    from tui.store.state import Feed
-
-    store.state.save_feed(Feed("agents", "title:agent"))
-    screen.organise_in_background()
-    await wait_workers(browser)
-    await pilot.press("1")
-    await pilot.pause()
+    screen, pilot = await open_agents_feed(browser)
     await pilot.press("right_square_bracket")  # newer: a feed has none
     assert day_date(screen) == "agents" and "no newer day" in status(screen)
     await pilot.press("left_square_bracket")

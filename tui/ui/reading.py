@@ -96,7 +96,7 @@ class Reading:
             read, key = self.user.snapshot.read, self.library.key
             hidden, _ = self.organiser.among(indices) if self.organiser.ready else (set(), set())
             unread = sum(1 for i in indices if i not in hidden and key(i) not in read)
-            shown = len(indices) - sum(1 for i in hidden if indices.start <= i < indices.stop)
+            shown = len(indices) - len(hidden)  # `among` answers within `indices`
             counts = self._unread_in[span] = (shown, unread)
         return counts
 
